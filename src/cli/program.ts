@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { VERSION } from '../version.js';
+
+/**
+ * Builds the CLI. Subcommands register themselves here as later modules land;
+ * `program.ts` stays free of side effects so tests can drive it in-process.
+ */
+export function buildProgram(): Command {
+  const program = new Command('sobolev-distill')
+    .description('Sobolev policy distillation on Atari: emulator, environments, teachers and students.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ showGlobalOptions: true });
+  return program;
+}
