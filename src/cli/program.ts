@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerAleCommands } from './commands/ale.js';
 
 /**
  * Builds the CLI. Subcommands register themselves here as later modules land;
@@ -11,5 +12,6 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
+  registerAleCommands(program);
   return program;
 }

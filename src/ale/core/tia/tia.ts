@@ -1,27 +1,1465 @@
-// TIA: video, collisions, input latches and audio registers.
+// TIA: video, collisions, input ports and audio registers, modelled as the Stella inside ALE 0.12
+// models them (TIA.cxx, 2007), because ALE's screens and RAM are the reference:
+// - the frame is drawn lazily: every TIA access first draws from the last drawn colour clock up to
+//   the access (plus Stella's per-register write delay), then applies it;
+// - only the display window (Display.YStart .. + Display.Height lines after the frame start) is drawn,
+//   and collisions latch only there, only outside VBLANK;
+// - a frame starts where the previous one ended (VSYNC switched off after at least one line of VSYNC,
+//   or a TIA write past the scanline cap); lines the frame does not reach keep what the same buffer
+//   held two frames earlier (Stella double-buffers and swaps at each frame start);
+// - objects are Stella's: positions 0–159, mask-based copies, its HMOVE table and RESPx rules.
+// Pixels are computed per span with 160-bit coverage masks (three u64 words, bit i = pixel i), so the
+// cost follows the number of register changes, not the number of pixels.
 import { Clock } from '../clock';
-import { SCREEN_HEIGHT, SCREEN_WIDTH } from '../constants';
+import { Cpu } from '../cpu/cpu';
+import { StateReader, StateWriter } from '../state';
+import {
+  BL_BIT,
+  COLLISION_READ_D6,
+  COLLISION_READ_D7,
+  COLLISIONS_BY_OBJECTS,
+  COPY_OFFSETS,
+  COPY_SPACING,
+  COSMIC_ARK_MOTION,
+  CX_BL_PF,
+  CX_M0_BL,
+  CX_M0_M1,
+  CX_M0_P0,
+  CX_M0_P1,
+  CX_M0_PF,
+  CX_M1_BL,
+  CX_M1_P0,
+  CX_M1_P1,
+  CX_M1_PF,
+  CX_P0_BL,
+  CX_P0_P1,
+  CX_P0_PF,
+  CX_P1_BL,
+  CX_P1_PF,
+  DRAWING_WRITES,
+  hmoveMotion,
+  hmoveStartsBlank,
+  INPT0,
+  INPT4,
+  INPT5,
+  LAST_COLLISION_READ,
+  M0_BIT,
+  M1_BIT,
+  missileResetOffset,
+  NUSIZ_DOUBLE,
+  NUSIZ_QUAD,
+  OBJECT_BITS,
+  P0_BIT,
+  P1_BIT,
+  PF_BIT,
+  PLAYFIELD_DELAY,
+  PLAYFIELD_DELAY_BY_CYCLE,
+  PRIORITY_BIT,
+  READ_ADDRESS_MASK,
+  REVERSE_BYTE,
+  SCORE_BIT,
+  WIDEN_2,
+  WIDEN_4,
+  WRITE_ADDRESS_MASK,
+  WRITE_DELAY,
+} from './tables';
+
+/** Colour clocks per scanline, of which the first 68 are horizontal blank. */
+export const CLOCKS_PER_LINE: i32 = 228;
+export const HBLANK_CLOCKS: i32 = 68;
+export const CYCLES_PER_LINE: i32 = 76;
+export const CLOCKS_PER_CYCLE: i32 = 3;
+export const VISIBLE_PIXELS: i32 = 160;
+/** The HMOVE blank covers the first 8 visible pixels of a line. */
+export const HMOVE_BLANK_PIXELS: i32 = 8;
+/** Stella's frame buffers hold up to 300 lines of 160 pixels. */
+export const MAX_FRAME_LINES: i32 = 300;
+export const FRAME_BUFFER_BYTES: i32 = VISIBLE_PIXELS * MAX_FRAME_LINES;
+/** Stella reports at least 200 lines of screen (its GUI needs them), whatever Display.Height says. */
+export const MIN_SCREEN_LINES: i32 = 200;
+
+/** Display.YStart and Display.Height defaults (Stella's property defaults). */
+export const DEFAULT_Y_START: i32 = 34;
+export const DEFAULT_HEIGHT: i32 = 210;
+/** A frame is cut at the first TIA write after this many scanlines without VSYNC (NTSC / PAL). */
+export const MAX_SCANLINES_NTSC: i32 = 290;
+export const MAX_SCANLINES_PAL: i32 = 342;
+
+/** VSYNC D1 starts vertical sync; VBLANK D1 blanks the beam, D7 grounds the paddle capacitors. */
+const VSYNC_ON: u8 = 0x02;
+const VBLANK_BLANK: u8 = 0x02;
+const VBLANK_DUMP_PADDLES: u8 = 0x80;
+/** Stella ends the frame when VSYNC is cleared at least one scanline after it was set. */
+const VSYNC_MIN_CLOCKS: i32 = CLOCKS_PER_LINE;
+/** "No VSYNC pending" (Stella keeps the finish clock at INT32_MAX). */
+const NO_VSYNC_FINISH: i32 = 0x7fffffff;
+
+/** Colour registers are 7 bits (D1–D7); palette indices are even. PAL colour loss sets D0 on odd frames. */
+const COLOUR_MASK: u8 = 0xfe;
+const COLOUR_LOSS_BIT: u8 = 0x01;
+/** Read ports: D7 (and D6 for collisions) are driven; D0–D5 float and keep the last data-bus value. */
+const READ_D7: u8 = 0x80;
+const READ_D6: u8 = 0x40;
+const UNDRIVEN_BITS: u8 = 0x3f;
+
+/** Missile D1 enables (ENAMx, ENABL); RESMPx D1 locks the missile to its player; REFPx D3 reflects. */
+const ENABLE_BIT: u8 = 0x02;
+const REFLECT_BIT: u8 = 0x08;
+const VDEL_BIT: u8 = 0x01;
+/** CTRLPF: D0 reflects the playfield, D1 score mode, D2 playfield priority, D4–D5 ball size. */
+const CTRLPF_REFLECT: u8 = 0x01;
+const CTRLPF_SCORE_PRIORITY: u8 = 0x06;
+const SCORE_PRIORITY_SHIFT: i32 = 5;
+/** Stella updates the playfield reflection for the current line only before this colour clock. */
+const REFLECT_WRITE_LIMIT: i32 = HBLANK_CLOCKS + 79;
+
+/** A player reset lands 5 pixels right of the beam (3 in HBLANK); missiles and ball 4 (2 in HBLANK). */
+const PLAYER_RESET_DELAY: i32 = 5;
+const PLAYER_RESET_IN_HBLANK: i32 = 3;
+const MISSILE_RESET_DELAY: i32 = 4;
+const MISSILE_RESET_IN_HBLANK: i32 = 2;
+/** A player reset while one of its copies is being drawn first draws 11 more clocks at the old place. */
+const RESET_DURING_DRAW_CLOCKS: i32 = 11;
+/** Stella: a copy's first 4 clocks are "delay"; its pixels follow (8, 16 or 32 of them). */
+const COPY_DELAY_CLOCKS: i32 = 4;
+/** Double- and quad-size players start one pixel late. */
+const WIDE_PLAYER_DELAY: i32 = 1;
+
+/** Stella's "Cosmic Ark" trick starts when HMM0 goes from 7 to 6 exactly 21 cycles after an HMOVE. */
+const COSMIC_ARK_HMOVE_DISTANCE: i32 = 21 * CLOCKS_PER_CYCLE;
+const COSMIC_ARK_OLD_HMM0: i32 = 7;
+const COSMIC_ARK_NEW_HMM0: i32 = 6;
+/** Missile 0 mask variants while the trick runs. */
+const M0_NORMAL: i32 = 0;
+const M0_STRETCHED: i32 = 1;
+const M0_HIDDEN: i32 = 2;
+
+/** Paddle capacitor charge: Stella charges to the threshold after 1.6 * R * 0.01 µF seconds at 1.19 MHz. */
+const PADDLE_TIME_FACTOR: f64 = 1.6;
+const PADDLE_CAPACITANCE: f64 = 0.01e-6;
+const CPU_HZ: f64 = 1.19e6;
+/** Stella's resistance extremes: 0 reads charged at once; INT32_MAX never charges (joysticks). */
+export const MIN_RESISTANCE: i32 = 0;
+export const MAX_RESISTANCE: i32 = 0x7fffffff;
+const PADDLE_INPUTS: i32 = 4;
+
+/** How `emulateFrame` ended: VSYNC (or the scanline cap, which Stella treats alike) or the instruction cap. */
+export const FRAME_COMPLETE: i32 = 0;
+export const FRAME_SCANLINE_CAP: i32 = 1;
+export const FRAME_PARTIAL: i32 = 2;
+
+/** Objects `position` reports: P0, P1, M0, M1, BL. */
+export const OBJECT_POSITIONS: i32 = 5;
+
+/** Coverage array layout: three u64 words per object, objects in this order. */
+const WORDS: i32 = 3;
+const COVER_P0: i32 = 0;
+const COVER_M0: i32 = 3;
+const COVER_P1: i32 = 6;
+const COVER_M1: i32 = 9;
+const COVER_BL: i32 = 12;
+const COVER_PF: i32 = 15;
+const COVER_ENTRIES: i32 = 18;
+/** Pixels 0–79 are the left half (score mode colours and Stella's priority encoder). */
+const LEFT_HALF_WORD1: u64 = 0xffff;
+const LOW_32: u64 = 0xffffffff;
+const ALL_ONES: u64 = 0xffffffffffffffff;
+
+// Stella's hard-wired positional fixes ("what really happens is unknown"): a reset exactly N cycles
+// after an HMOVE at a given beam position lands at a fixed pixel. Each names the game that needs it.
+const DOLPHIN_M0_DISTANCE: i32 = 20 * CLOCKS_PER_CYCLE;
+const DOLPHIN_M0_HPOS: i32 = 69;
+const DOLPHIN_M0_POSITION: i32 = 8;
+const PITFALL2_M1_DISTANCE: i32 = 3 * CLOCKS_PER_CYCLE;
+const PITFALL2_M1_HPOS: i32 = 18;
+const PITFALL2_M1_POSITION: i32 = 3;
+const MINDMASTER_BL_DISTANCE: i32 = 18 * CLOCKS_PER_CYCLE;
+const MINDMASTER_BL_HPOS_A: i32 = 60;
+const MINDMASTER_BL_HPOS_B: i32 = 69;
+const MINDMASTER_BL_POSITION: i32 = 10;
+const DECATHLON_BL_DISTANCE: i32 = 3 * CLOCKS_PER_CYCLE;
+const DECATHLON_BL_HPOS: i32 = 18;
+const DECATHLON_BL_POSITION: i32 = 3;
+const ROBOTANK_BL_DISTANCE: i32 = 7 * CLOCKS_PER_CYCLE;
+const ROBOTANK_BL_HPOS: i32 = 30;
+const ROBOTANK_BL_POSITION: i32 = 6;
+const HOLEHUNTER_BL_DISTANCE: i32 = 6 * CLOCKS_PER_CYCLE;
+const HOLEHUNTER_BL_HPOS: i32 = 27;
+const HOLEHUNTER_BL_POSITION: i32 = 5;
+
+/** Bits of the 160-pixel line between pixels `h0` and `h1` (exclusive) that fall in word `word`. */
+@inline
+function spanMask(word: i32, h0: i32, h1: i32): u64 {
+  const base = word << 6;
+  const a = h0 > base ? h0 - base : 0;
+  const b = h1 < base + 64 ? h1 - base : 64;
+  if (b <= a) return 0;
+  const width = b - a;
+  const ones: u64 = width >= 64 ? ALL_ONES : ((<u64>1) << <u64>width) - 1;
+  return ones << <u64>a;
+}
+
+/** Writes `colour` to the pixels of `base` (pixel 0 of a 64-pixel word) whose bits are set in `bits`. */
+@inline
+function paint(bits: u64, base: usize, colour: u8): void {
+  while (bits != 0) {
+    const start = <i32>ctz<u64>(bits);
+    const run = <i32>ctz<u64>(~(bits >> <u64>start));
+    const at = base + <usize>start;
+    if (run <= 4) {
+      for (let i = 0; i < run; i++) store<u8>(at + <usize>i, colour);
+    } else {
+      memory.fill(at, colour, <usize>run);
+    }
+    const next = start + run;
+    if (next >= 64) break;
+    bits &= ALL_ONES << <u64>next;
+  }
+}
+
+/** Stella's rule for a RESPx: where the new position falls relative to the old copies. */
+function playerResetWhen(mode: i32, oldX: i32, newX: i32): i32 {
+  let d = newX - oldX;
+  if (d < 0) d += VISIBLE_PIXELS;
+  const width = mode == NUSIZ_QUAD ? 32 : mode == NUSIZ_DOUBLE ? 16 : 8;
+  let copies = <i32>unchecked(COPY_OFFSETS[mode]);
+  let offset = 0;
+  while (copies != 0) {
+    if (copies & 1) {
+      if (d >= offset && d < offset + COPY_DELAY_CLOCKS) return -1;
+      if (d >= offset + COPY_DELAY_CLOCKS && d < offset + COPY_DELAY_CLOCKS + width) return 1;
+    }
+    copies >>= 1;
+    offset += COPY_SPACING;
+  }
+  return 0;
+}
 
 export class Tia {
-  /** ALE's screen buffer: SCREEN_HEIGHT × SCREEN_WIDTH NTSC palette indices. */
-  readonly screen: StaticArray<u8> = new StaticArray<u8>(SCREEN_HEIGHT * SCREEN_WIDTH);
-  /** Set when the frame ends (ALE: at the end of VSYNC); the console clears it. */
-  frameDone: bool = false;
+  /** Two frame buffers of MAX_FRAME_LINES × 160 palette indices; `current` is the one being drawn. */
+  readonly frameBuffers: StaticArray<u8> = new StaticArray<u8>(2 * FRAME_BUFFER_BYTES);
+  private current: i32 = 0;
+  /** Index of the next pixel to draw in the current buffer. */
+  private framePointer: i32 = 0;
 
-  constructor(private readonly clock: Clock) {}
+  // Display properties (per-MD5), applied by reset().
+  private propYStart: i32 = DEFAULT_Y_START;
+  private propHeight: i32 = DEFAULT_HEIGHT;
+  private propPal: bool = false;
+  private propHmoveBlanks: bool = true;
+  yStart: i32 = DEFAULT_Y_START;
+  height: i32 = DEFAULT_HEIGHT;
+  screenHeight: i32 = DEFAULT_HEIGHT;
+  private allowHmoveBlanks: bool = true;
+  private colourLoss: bool = false;
+  private maxScanlines: i32 = MAX_SCANLINES_NTSC;
 
+  // Frame timing. Like Stella, clocks are 32-bit and relative to `cycleBase`, the CPU cycle at which
+  // the last frame started (Stella resets its cycle counter there), so wrap-around matches.
+  private cycleBase: i64 = 0;
+  private startDisplayOffset: i32 = 0;
+  private stopDisplayOffset: i32 = 0;
+  private clockWhenFrameStarted: i32 = 0;
+  private clockStartDisplay: i32 = 0;
+  private clockStopDisplay: i32 = 0;
+  private clockAtLastUpdate: i32 = 0;
+  private clocksToEndOfLine: i32 = CLOCKS_PER_LINE;
+  scanlinesLastFrame: i32 = 0;
+  private currentScanline: i32 = 0;
+  private vsyncFinishClock: i32 = NO_VSYNC_FINISH;
+  private lastHmoveClock: i32 = 0;
+
+  /** Clock of the last access whose drawing was deferred (see DRAWING_WRITES). */
+  private pendingClock: i32 = 0;
+
+  /** True while a frame is in progress across `emulateFrame` calls (the instruction cap hit). */
+  partialFrame: bool = false;
+  private frameGreyed: bool = false;
+  /** Set by a write that ends the frame; the CPU loop stops after the current instruction. */
+  stopRequested: bool = false;
+  /** The CPU a frame end stops (Stella: M6502::stop); wired by the console. */
+  cpu: Cpu | null = null;
+  /** Why the last frame ended (FRAME_*). */
+  private endReason: i32 = FRAME_COMPLETE;
+  frameCounter: i32 = 0;
+
+  // Registers.
+  private vsync: u8 = 0;
+  private vblank: u8 = 0;
+  private nusiz0: u8 = 0;
+  private nusiz1: u8 = 0;
+  private colup0: u8 = 0;
+  private colup1: u8 = 0;
+  private colupf: u8 = 0;
+  private colubk: u8 = 0;
+  private ctrlpf: u8 = 0;
+  private scorePriority: i32 = 0;
+  private refp0: bool = false;
+  private refp1: bool = false;
+  private pf: u32 = 0;
+  private grp0: u8 = 0;
+  private grp1: u8 = 0;
+  private dgrp0: u8 = 0;
+  private dgrp1: u8 = 0;
+  private enam0: bool = false;
+  private enam1: bool = false;
+  private enabl: bool = false;
+  private denabl: bool = false;
+  private hmp0: i32 = 0;
+  private hmp1: i32 = 0;
+  private hmm0: i32 = 0;
+  private hmm1: i32 = 0;
+  private hmbl: i32 = 0;
+  private vdelp0: bool = false;
+  private vdelp1: bool = false;
+  private vdelbl: bool = false;
+  private resmp0: bool = false;
+  private resmp1: bool = false;
+  collision: i32 = 0;
+  posP0: i32 = 0;
+  posP1: i32 = 0;
+  posM0: i32 = 0;
+  posM1: i32 = 0;
+  posBL: i32 = 0;
+  private currentGRP0: u8 = 0;
+  private currentGRP1: u8 = 0;
+  /** Objects with something to draw (Stella's myEnabledObjects, OBJECT_BITS). */
+  private enabledObjects: i32 = 0;
+  private audc0: u8 = 0;
+  private audc1: u8 = 0;
+  private audf0: u8 = 0;
+  private audf1: u8 = 0;
+  private audv0: u8 = 0;
+  private audv1: u8 = 0;
+
+  // Stella's per-object mask state beyond the registers.
+  private p0SkipFirst: bool = false;
+  private p1SkipFirst: bool = false;
+  private m0Variant: i32 = M0_NORMAL;
+  private pfReflect: bool = false;
+  private hmoveBlankEnabled: bool = false;
+  private cosmicArk: bool = false;
+  private cosmicArkCounter: i32 = 0;
+
+  // Paddles and fire buttons (inputs, set by the driver; not part of a snapshot).
+  private dumpEnabled: bool = false;
+  private dumpDisabledCycle: i32 = 0;
+  private readonly resistance: StaticArray<i32> = new StaticArray<i32>(PADDLE_INPUTS);
+  private readonly chargeCycles: StaticArray<u32> = new StaticArray<u32>(PADDLE_INPUTS);
+  private inpt4High: bool = true;
+  private inpt5High: bool = true;
+
+  // Drawing caches: per-object 160-bit coverage and whether it must be recomputed.
+  private readonly cover: StaticArray<u64> = new StaticArray<u64>(COVER_ENTRIES);
+  private dirty: i32 = OBJECT_BITS;
+  private acc0: u64 = 0;
+  private acc1: u64 = 0;
+  private acc2: u64 = 0;
+
+  // Render skip: draw pixels only when someone will read the screen; collisions stay exact.
+  renderEnabled: bool = true;
+  private frameRendered: bool = true;
+  private readonly bufferStale: StaticArray<bool> = new StaticArray<bool>(2);
+  /** Rendered frames that ended above the display window's end on a buffer a skipped frame last held. */
+  inexactScreens: i32 = 0;
+
+  constructor(private readonly clock: Clock) {
+    for (let i = 0; i < PADDLE_INPUTS; i++) this.setResistance(i, MAX_RESISTANCE);
+  }
+
+  // ---------------------------------------------------------------- configuration and inputs
+
+  /** Display.YStart / Display.Height (per-MD5 properties), applied by the next reset. */
+  setDisplayWindow(yStart: i32, height: i32): bool {
+    if (yStart < 0 || height <= 0 || height > MAX_FRAME_LINES) return false;
+    this.propYStart = yStart;
+    this.propHeight = height;
+    return true;
+  }
+
+  /** PAL (342-line cap, colour loss) or NTSC; Emulation.HmoveBlanks. Applied by the next reset. */
+  setFormat(pal: bool, hmoveBlanks: bool): void {
+    this.propPal = pal;
+    this.propHmoveBlanks = hmoveBlanks;
+  }
+
+  /** Fire button input of a port (INPT4 left, INPT5 right): true reads D7 = 0. */
+  setFireButton(port: i32, pressed: bool): void {
+    if (port == 0) this.inpt4High = !pressed;
+    else this.inpt5High = !pressed;
+  }
+
+  /** Resistance on paddle input `index` (INPT0–INPT3): MIN_RESISTANCE, MAX_RESISTANCE or ohms. */
+  setResistance(index: i32, ohms: i32): void {
+    if (index < 0 || index >= PADDLE_INPUTS) return;
+    unchecked((this.resistance[index] = ohms));
+    // Stella: charge time t = 1.6 * R * 0.01e-6 s, in cycles (uint32)(t * 1.19e6).
+    const seconds = PADDLE_TIME_FACTOR * <f64>ohms * PADDLE_CAPACITANCE;
+    const cycles = seconds * CPU_HZ;
+    unchecked((this.chargeCycles[index] = cycles > 0 && cycles < 4294967295.0 ? <u32>cycles : 0));
+  }
+
+  /** Position (0–159) of P0, P1, M0, M1 or BL (`object` 0–4). */
+  position(object: i32): i32 {
+    if (object == 0) return this.posP0;
+    if (object == 1) return this.posP1;
+    if (object == 2) return this.posM0;
+    if (object == 3) return this.posM1;
+    return this.posBL;
+  }
+
+  /** Stella's TIA::scanlines(): scanlines since the frame started, from the cycle count now. */
+  scanlinesNow(): i32 {
+    return <i32>(
+      <u32>(this.systemCycles() * CLOCKS_PER_CYCLE - this.clockWhenFrameStarted) / <u32>CLOCKS_PER_LINE
+    );
+  }
+
+  /** The screen ALE reads: the buffer of the frame just finished (its first line is Display.YStart). */
+  screenPointer(): usize {
+    return changetype<usize>(this.frameBuffers) + <usize>(this.current * FRAME_BUFFER_BYTES);
+  }
+
+  // ---------------------------------------------------------------- reset and frames
+
+  /** Power-on / console reset (Stella's TIA::reset and frameReset). */
   reset(): void {
-    this.frameDone = false;
+    this.enabledObjects = 0;
+    this.vsync = 0;
+    this.vblank = 0;
+    this.nusiz0 = 0;
+    this.nusiz1 = 0;
+    this.colup0 = 0;
+    this.colup1 = 0;
+    this.colupf = 0;
+    this.colubk = 0;
+    this.scorePriority = 0;
+    this.ctrlpf = 0;
+    this.refp0 = false;
+    this.refp1 = false;
+    this.pf = 0;
+    this.grp0 = 0;
+    this.grp1 = 0;
+    this.dgrp0 = 0;
+    this.dgrp1 = 0;
+    this.enam0 = false;
+    this.enam1 = false;
+    this.enabl = false;
+    this.denabl = false;
+    this.hmp0 = 0;
+    this.hmp1 = 0;
+    this.hmm0 = 0;
+    this.hmm1 = 0;
+    this.hmbl = 0;
+    this.vdelp0 = false;
+    this.vdelp1 = false;
+    this.vdelbl = false;
+    this.resmp0 = false;
+    this.resmp1 = false;
+    this.collision = 0;
+    this.posP0 = 0;
+    this.posP1 = 0;
+    this.posM0 = 0;
+    this.posM1 = 0;
+    this.posBL = 0;
+    this.currentGRP0 = 0;
+    this.currentGRP1 = 0;
+    this.p0SkipFirst = false;
+    this.p1SkipFirst = false;
+    this.m0Variant = M0_NORMAL;
+    this.pfReflect = false;
+    this.lastHmoveClock = 0;
+    this.hmoveBlankEnabled = false;
+    this.cosmicArk = false;
+    this.cosmicArkCounter = 0;
+    this.dumpEnabled = false;
+    this.dumpDisabledCycle = 0;
+    this.dirty = OBJECT_BITS;
+    this.allowHmoveBlanks = this.propHmoveBlanks;
+    this.colourLoss = this.propPal;
+    this.maxScanlines = this.propPal ? MAX_SCANLINES_PAL : MAX_SCANLINES_NTSC;
+    // The console reset restarts the cycle count (Stella's System::reset).
+    this.cycleBase = this.clock.cycles;
+    this.frameReset();
   }
 
-  /** Skeleton: registers arrive with the TIA work. */
-  read(addr: u16): u8 {
-    return 0;
+  private frameReset(): void {
+    memory.fill(changetype<usize>(this.frameBuffers), 0, <usize>(2 * FRAME_BUFFER_BYTES));
+    unchecked((this.bufferStale[0] = false));
+    unchecked((this.bufferStale[1] = false));
+    this.framePointer = 0;
+    this.yStart = this.propYStart;
+    this.height = this.propHeight;
+    this.screenHeight = this.height < MIN_SCREEN_LINES ? MIN_SCREEN_LINES : this.height;
+    this.startDisplayOffset = CLOCKS_PER_LINE * this.yStart;
+    this.stopDisplayOffset = this.startDisplayOffset + CLOCKS_PER_LINE * this.height;
+    this.clockWhenFrameStarted = this.systemCycles() * CLOCKS_PER_CYCLE;
+    this.clockStartDisplay = this.clockWhenFrameStarted + this.startDisplayOffset;
+    this.clockStopDisplay = this.clockWhenFrameStarted + this.stopDisplayOffset;
+    this.clockAtLastUpdate = this.clockWhenFrameStarted;
+    this.clocksToEndOfLine = CLOCKS_PER_LINE;
+    this.pendingClock = this.clockWhenFrameStarted;
+    this.vsyncFinishClock = NO_VSYNC_FINISH;
+    this.scanlinesLastFrame = 0;
+    this.currentScanline = 0;
   }
 
-  peek(addr: u16): u8 {
-    return 0;
+  /** CPU cycles since the current frame started, as Stella's 32-bit counter. */
+  @inline private systemCycles(): i32 {
+    return <i32>(this.clock.cycles - this.cycleBase);
   }
 
-  write(addr: u16, value: u8): void {}
+  /** Starts a frame unless the previous one is still in progress (Stella's TIA::update, first half). */
+  beginFrame(): void {
+    if (!this.partialFrame) this.startFrame();
+    this.partialFrame = true;
+    this.stopRequested = false;
+    this.endReason = FRAME_COMPLETE;
+  }
+
+  /** Finishes the update after the CPU ran (Stella's TIA::update, second half). Returns FRAME_*. */
+  endFrame(): i32 {
+    this.flushDrawing();
+    this.currentScanline = this.scanlinesNow();
+    if (this.partialFrame) {
+      if (!this.frameGreyed) this.greyOutFrame();
+      this.frameGreyed = true;
+      return FRAME_PARTIAL;
+    }
+    this.scanlinesLastFrame = this.currentScanline;
+    this.frameCounter++;
+    this.frameGreyed = false;
+    this.noteBufferContent();
+    return this.endReason;
+  }
+
+  private startFrame(): void {
+    this.current ^= 1;
+    const cycles = this.systemCycles();
+    const clocks = cycles * CLOCKS_PER_CYCLE;
+    const phase = <i32>(<u32>(clocks - this.clockWhenFrameStarted) % <u32>CLOCKS_PER_LINE);
+    // Stella resets its cycle counter here; every remembered clock moves with it.
+    this.cycleBase = this.clock.cycles;
+    this.vsyncFinishClock -= clocks;
+    this.lastHmoveClock -= clocks;
+    this.dumpDisabledCycle -= cycles;
+    this.clockWhenFrameStarted = -phase;
+    this.clockStartDisplay = this.clockWhenFrameStarted + this.startDisplayOffset;
+    this.clockStopDisplay = this.clockWhenFrameStarted + this.stopDisplayOffset;
+    this.clockAtLastUpdate = this.clockStartDisplay;
+    this.clocksToEndOfLine = CLOCKS_PER_LINE;
+    this.pendingClock = this.clockWhenFrameStarted;
+    this.framePointer = 0;
+    if (this.colourLoss) {
+      const odd = (this.scanlinesLastFrame & 1) != 0;
+      this.colup0 = odd ? this.colup0 | COLOUR_LOSS_BIT : this.colup0 & COLOUR_MASK;
+      this.colup1 = odd ? this.colup1 | COLOUR_LOSS_BIT : this.colup1 & COLOUR_MASK;
+      this.colupf = odd ? this.colupf | COLOUR_LOSS_BIT : this.colupf & COLOUR_MASK;
+      this.colubk = odd ? this.colubk | COLOUR_LOSS_BIT : this.colubk & COLOUR_MASK;
+    }
+    this.frameGreyed = false;
+    this.frameRendered = this.renderEnabled;
+  }
+
+  /** Render-skip bookkeeping: which buffer holds pixels nobody drew. */
+  private noteBufferContent(): void {
+    const fullWindow = this.clockAtLastUpdate >= this.clockStopDisplay;
+    if (!this.frameRendered) {
+      unchecked((this.bufferStale[this.current] = true));
+    } else if (fullWindow) {
+      unchecked((this.bufferStale[this.current] = false));
+    } else if (unchecked(this.bufferStale[this.current])) {
+      this.inexactScreens++;
+    }
+  }
+
+  /** Stella dims the undrawn rest of a frame cut by the instruction cap (once per frame). */
+  private greyOutFrame(): void {
+    if (!this.frameRendered) return;
+    let line = this.scanlinesNow();
+    if (line < this.yStart) line = this.yStart;
+    const base = this.screenPointer();
+    for (let s = line; s < this.height + this.yStart; s++) {
+      const row = base + <usize>((s - this.yStart) * VISIBLE_PIXELS);
+      for (let i = 0; i < VISIBLE_PIXELS; i++) {
+        const at = row + <usize>i;
+        store<u8>(at, (load<u8>(at) & 0x0f) >> 1);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- bus access
+
+  /** A CPU read. `dataBus` is the last byte on the data bus (it fills the undriven bits D0–D5). */
+  read(address: u16, dataBus: u8): u8 {
+    const reg = <i32>(address & READ_ADDRESS_MASK);
+    const clock = this.systemCycles() * CLOCKS_PER_CYCLE;
+    if (reg <= LAST_COLLISION_READ) this.updateFrame(clock);
+    else this.pendingClock = clock;
+    return this.readRegister(reg, dataBus & UNDRIVEN_BITS);
+  }
+
+  /** Draws up to the last access whose drawing was deferred (before the frame is read or saved). */
+  private flushDrawing(): void {
+    this.updateFrame(this.pendingClock);
+  }
+
+  /** The byte a read would return; drawing up to now is invisible, so it may happen early. */
+  peek(address: u16, dataBus: u8 = 0): u8 {
+    return this.read(address, dataBus);
+  }
+
+  private readRegister(reg: i32, noise: u8): u8 {
+    if (reg < INPT0) {
+      const collision = this.collision;
+      let value = noise;
+      if (collision & unchecked(COLLISION_READ_D7[reg])) value |= READ_D7;
+      if (collision & unchecked(COLLISION_READ_D6[reg])) value |= READ_D6;
+      return value;
+    }
+    if (reg < INPT4) return this.paddleCharged(reg - INPT0) ? READ_D7 | noise : noise;
+    if (reg == INPT4) return this.inpt4High ? READ_D7 | noise : noise;
+    if (reg == INPT5) return this.inpt5High ? READ_D7 | noise : noise;
+    return noise;
+  }
+
+  private paddleCharged(index: i32): bool {
+    const r = unchecked(this.resistance[index]);
+    if (r == MIN_RESISTANCE) return true;
+    if (r == MAX_RESISTANCE || this.dumpEnabled) return false;
+    // Stella compares unsigned 32-bit cycle counts (a release before this frame can wrap).
+    const ready = <u32>this.dumpDisabledCycle + unchecked(this.chargeCycles[index]);
+    return <u32>this.systemCycles() > ready;
+  }
+
+  /** A CPU write. `afterRead`: the previous bus access was a read (WSYNC halts only then, as in Stella). */
+  write(address: u16, value: u8, afterRead: bool): void {
+    const addr = <i32>(address & WRITE_ADDRESS_MASK);
+    const clock = this.systemCycles() * CLOCKS_PER_CYCLE;
+    if ((DRAWING_WRITES >> <u64>addr) & 1) {
+      let delay = <i32>unchecked(WRITE_DELAY[addr]);
+      if (delay == PLAYFIELD_DELAY) {
+        const cycleInLine = ((clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE) / CLOCKS_PER_CYCLE;
+        delay = unchecked(PLAYFIELD_DELAY_BY_CYCLE[cycleInLine & 3]);
+      }
+      this.updateFrame(clock + delay);
+    } else {
+      this.pendingClock = clock;
+    }
+
+    // No VSYNC for too long: end the frame here (Stella treats it as a finished frame).
+    if ((clock - this.clockWhenFrameStarted) / CLOCKS_PER_LINE > this.maxScanlines) {
+      this.requestStop();
+      this.partialFrame = false;
+      this.endReason = FRAME_SCANLINE_CAP;
+    }
+
+    switch (addr) {
+      case 0x00: // VSYNC
+        this.vsync = value;
+        if (value & VSYNC_ON) {
+          this.vsyncFinishClock = clock + VSYNC_MIN_CLOCKS;
+        } else if (clock >= this.vsyncFinishClock) {
+          this.vsyncFinishClock = NO_VSYNC_FINISH;
+          this.requestStop();
+          this.partialFrame = false;
+          this.endReason = FRAME_COMPLETE;
+        }
+        break;
+      case 0x01: // VBLANK
+        if (!(this.vblank & VBLANK_DUMP_PADDLES) && value & VBLANK_DUMP_PADDLES) this.dumpEnabled = true;
+        if (this.vblank & VBLANK_DUMP_PADDLES && !(value & VBLANK_DUMP_PADDLES)) {
+          this.dumpEnabled = false;
+          this.dumpDisabledCycle = this.systemCycles();
+        }
+        this.vblank = value;
+        break;
+      case 0x02: // WSYNC
+        if (afterRead) this.waitHorizontalSync();
+        break;
+      case 0x03: // RSYNC: Stella ignores it
+        break;
+      case 0x04: // NUSIZ0
+        this.nusiz0 = value;
+        this.p0SkipFirst = false;
+        this.m0Variant = M0_NORMAL;
+        this.dirty |= P0_BIT | M0_BIT;
+        break;
+      case 0x05: // NUSIZ1
+        this.nusiz1 = value;
+        this.p1SkipFirst = false;
+        this.dirty |= P1_BIT | M1_BIT;
+        break;
+      case 0x06:
+        this.colup0 = this.colour(value);
+        break;
+      case 0x07:
+        this.colup1 = this.colour(value);
+        break;
+      case 0x08:
+        this.colupf = this.colour(value);
+        break;
+      case 0x09:
+        this.colubk = this.colour(value);
+        break;
+      case 0x0a: // CTRLPF
+        this.ctrlpf = value;
+        this.scorePriority = (<i32>(value & CTRLPF_SCORE_PRIORITY)) << SCORE_PRIORITY_SHIFT;
+        if ((clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE < REFLECT_WRITE_LIMIT) {
+          this.setReflect((value & CTRLPF_REFLECT) != 0);
+        }
+        this.dirty |= BL_BIT;
+        break;
+      case 0x0b: // REFP0
+        if (((value & REFLECT_BIT) != 0) != this.refp0) {
+          this.refp0 = (value & REFLECT_BIT) != 0;
+          this.currentGRP0 = unchecked(REVERSE_BYTE[this.currentGRP0]);
+          this.dirty |= P0_BIT;
+        }
+        break;
+      case 0x0c: // REFP1
+        if (((value & REFLECT_BIT) != 0) != this.refp1) {
+          this.refp1 = (value & REFLECT_BIT) != 0;
+          this.currentGRP1 = unchecked(REVERSE_BYTE[this.currentGRP1]);
+          this.dirty |= P1_BIT;
+        }
+        break;
+      case 0x0d: // PF0: D4–D7 are PF bits 0–3
+        this.setPlayfield((this.pf & 0x000ffff0) | ((<u32>value >> 4) & 0x0f));
+        break;
+      case 0x0e: // PF1: bits 4–11
+        this.setPlayfield((this.pf & 0x000ff00f) | (<u32>value << 4));
+        break;
+      case 0x0f: // PF2: bits 12–19
+        this.setPlayfield((this.pf & 0x00000fff) | (<u32>value << 12));
+        break;
+      case 0x10:
+        this.resetPlayer0(clock);
+        break;
+      case 0x11:
+        this.resetPlayer1(clock);
+        break;
+      case 0x12: {
+        // RESM0
+        const hpos = (clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE;
+        let x = this.missileResetPosition(hpos);
+        if (clock - this.lastHmoveClock == DOLPHIN_M0_DISTANCE && hpos == DOLPHIN_M0_HPOS) x = DOLPHIN_M0_POSITION;
+        this.posM0 = x;
+        this.m0Variant = M0_NORMAL;
+        this.dirty |= M0_BIT;
+        break;
+      }
+      case 0x13: {
+        // RESM1
+        const hpos = (clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE;
+        let x = this.missileResetPosition(hpos);
+        if (clock - this.lastHmoveClock == PITFALL2_M1_DISTANCE && hpos == PITFALL2_M1_HPOS) x = PITFALL2_M1_POSITION;
+        this.posM1 = x;
+        this.dirty |= M1_BIT;
+        break;
+      }
+      case 0x14: {
+        // RESBL
+        const hpos = (clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE;
+        const sinceHmove = clock - this.lastHmoveClock;
+        let x = this.missileResetPosition(hpos);
+        if (sinceHmove == MINDMASTER_BL_DISTANCE && (hpos == MINDMASTER_BL_HPOS_A || hpos == MINDMASTER_BL_HPOS_B)) {
+          x = MINDMASTER_BL_POSITION;
+        } else if (sinceHmove == DECATHLON_BL_DISTANCE && hpos == DECATHLON_BL_HPOS) {
+          x = DECATHLON_BL_POSITION;
+        } else if (sinceHmove == ROBOTANK_BL_DISTANCE && hpos == ROBOTANK_BL_HPOS) {
+          x = ROBOTANK_BL_POSITION;
+        } else if (sinceHmove == HOLEHUNTER_BL_DISTANCE && hpos == HOLEHUNTER_BL_HPOS) {
+          x = HOLEHUNTER_BL_POSITION;
+        }
+        this.posBL = x;
+        this.dirty |= BL_BIT;
+        break;
+      }
+      case 0x15:
+        this.audc0 = value & 0x0f;
+        break;
+      case 0x16:
+        this.audc1 = value & 0x0f;
+        break;
+      case 0x17:
+        this.audf0 = value & 0x1f;
+        break;
+      case 0x18:
+        this.audf1 = value & 0x1f;
+        break;
+      case 0x19:
+        this.audv0 = value & 0x0f;
+        break;
+      case 0x1a:
+        this.audv1 = value & 0x0f;
+        break;
+      case 0x1b: // GRP0 (also moves GRP1 into its delay register)
+        this.grp0 = value;
+        this.dgrp1 = this.grp1;
+        this.refreshPlayerGraphics();
+        break;
+      case 0x1c: // GRP1 (also delays GRP0 and ENABL)
+        this.grp1 = value;
+        this.dgrp0 = this.grp0;
+        this.denabl = this.enabl;
+        this.refreshPlayerGraphics();
+        this.refreshBallEnable();
+        break;
+      case 0x1d:
+        this.enam0 = (value & ENABLE_BIT) != 0;
+        this.refreshMissileEnables();
+        break;
+      case 0x1e:
+        this.enam1 = (value & ENABLE_BIT) != 0;
+        this.refreshMissileEnables();
+        break;
+      case 0x1f:
+        this.enabl = (value & ENABLE_BIT) != 0;
+        this.refreshBallEnable();
+        break;
+      case 0x20:
+        this.hmp0 = <i32>(value >> 4);
+        break;
+      case 0x21:
+        this.hmp1 = <i32>(value >> 4);
+        break;
+      case 0x22: {
+        const hm = <i32>(value >> 4);
+        if (
+          clock == this.lastHmoveClock + COSMIC_ARK_HMOVE_DISTANCE &&
+          this.hmm0 == COSMIC_ARK_OLD_HMM0 &&
+          hm == COSMIC_ARK_NEW_HMM0
+        ) {
+          this.cosmicArk = true;
+          this.cosmicArkCounter = 0;
+        }
+        this.hmm0 = hm;
+        break;
+      }
+      case 0x23:
+        this.hmm1 = <i32>(value >> 4);
+        break;
+      case 0x24:
+        this.hmbl = <i32>(value >> 4);
+        break;
+      case 0x25:
+        this.vdelp0 = (value & VDEL_BIT) != 0;
+        this.refreshPlayerGraphics();
+        break;
+      case 0x26:
+        this.vdelp1 = (value & VDEL_BIT) != 0;
+        this.refreshPlayerGraphics();
+        break;
+      case 0x27:
+        this.vdelbl = (value & VDEL_BIT) != 0;
+        this.refreshBallEnable();
+        break;
+      case 0x28: // RESMP0: releasing the lock centres the missile on its player
+        if (this.resmp0 && !(value & ENABLE_BIT)) {
+          this.posM0 = (this.posP0 + missileResetOffset(<i32>(this.nusiz0 & 7))) % VISIBLE_PIXELS;
+          this.m0Variant = M0_NORMAL;
+          this.dirty |= M0_BIT;
+        }
+        this.resmp0 = (value & ENABLE_BIT) != 0;
+        this.refreshMissileEnables();
+        break;
+      case 0x29:
+        if (this.resmp1 && !(value & ENABLE_BIT)) {
+          this.posM1 = (this.posP1 + missileResetOffset(<i32>(this.nusiz1 & 7))) % VISIBLE_PIXELS;
+          this.dirty |= M1_BIT;
+        }
+        this.resmp1 = (value & ENABLE_BIT) != 0;
+        this.refreshMissileEnables();
+        break;
+      case 0x2a:
+        this.applyHmove(clock);
+        break;
+      case 0x2b: // HMCLR
+        this.hmp0 = 0;
+        this.hmp1 = 0;
+        this.hmm0 = 0;
+        this.hmm1 = 0;
+        this.hmbl = 0;
+        break;
+      case 0x2c: // CXCLR
+        this.collision = 0;
+        break;
+      default:
+        break;
+    }
+  }
+
+  private requestStop(): void {
+    this.stopRequested = true;
+    const cpu = this.cpu;
+    if (cpu != null) cpu.stop();
+  }
+
+  @inline private colour(value: u8): u8 {
+    let c = value & COLOUR_MASK;
+    if (this.colourLoss && (this.scanlinesLastFrame & 1) != 0) c |= COLOUR_LOSS_BIT;
+    return c;
+  }
+
+  private setPlayfield(pf: u32): void {
+    this.pf = pf;
+    if (pf == 0) this.enabledObjects &= ~PF_BIT;
+    else this.enabledObjects |= PF_BIT;
+    this.dirty |= PF_BIT;
+  }
+
+  @inline private setReflect(reflect: bool): void {
+    if (reflect != this.pfReflect) {
+      this.pfReflect = reflect;
+      this.dirty |= PF_BIT;
+    }
+  }
+
+  private refreshPlayerGraphics(): void {
+    const g0 = this.vdelp0 ? this.dgrp0 : this.grp0;
+    const g1 = this.vdelp1 ? this.dgrp1 : this.grp1;
+    this.currentGRP0 = this.refp0 ? unchecked(REVERSE_BYTE[g0]) : g0;
+    this.currentGRP1 = this.refp1 ? unchecked(REVERSE_BYTE[g1]) : g1;
+    let objects = this.enabledObjects & ~(P0_BIT | P1_BIT);
+    if (this.currentGRP0 != 0) objects |= P0_BIT;
+    if (this.currentGRP1 != 0) objects |= P1_BIT;
+    this.enabledObjects = objects;
+    this.dirty |= P0_BIT | P1_BIT;
+  }
+
+  private refreshBallEnable(): void {
+    if (this.vdelbl ? this.denabl : this.enabl) this.enabledObjects |= BL_BIT;
+    else this.enabledObjects &= ~BL_BIT;
+  }
+
+  private refreshMissileEnables(): void {
+    let objects = this.enabledObjects & ~(M0_BIT | M1_BIT);
+    if (this.enam0 && !this.resmp0) objects |= M0_BIT;
+    if (this.enam1 && !this.resmp1) objects |= M1_BIT;
+    this.enabledObjects = objects;
+  }
+
+  @inline private missileResetPosition(hpos: i32): i32 {
+    return hpos < HBLANK_CLOCKS ? MISSILE_RESET_IN_HBLANK : (hpos - HBLANK_CLOCKS + MISSILE_RESET_DELAY) % VISIBLE_PIXELS;
+  }
+
+  @inline private playerResetPosition(hpos: i32): i32 {
+    return hpos < HBLANK_CLOCKS ? PLAYER_RESET_IN_HBLANK : (hpos - HBLANK_CLOCKS + PLAYER_RESET_DELAY) % VISIBLE_PIXELS;
+  }
+
+  private resetPlayer0(clock: i32): void {
+    const newX = this.playerResetPosition((clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE);
+    const when = playerResetWhen(<i32>(this.nusiz0 & 7), this.posP0, newX);
+    // During a copy's pixels Stella first draws a little more at the old place.
+    if (when == 1) this.updateFrame(clock + RESET_DURING_DRAW_CLOCKS);
+    this.posP0 = newX;
+    // Reset outside a copy's delay: the first copy is not drawn on this line.
+    this.p0SkipFirst = when != -1;
+    this.dirty |= P0_BIT;
+  }
+
+  private resetPlayer1(clock: i32): void {
+    const newX = this.playerResetPosition((clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE);
+    const when = playerResetWhen(<i32>(this.nusiz1 & 7), this.posP1, newX);
+    if (when == 1) this.updateFrame(clock + RESET_DURING_DRAW_CLOCKS);
+    this.posP1 = newX;
+    this.p1SkipFirst = when != -1;
+    this.dirty |= P1_BIT;
+  }
+
+  private applyHmove(clock: i32): void {
+    const cycle = ((clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE) / CLOCKS_PER_CYCLE;
+    if (this.allowHmoveBlanks && hmoveStartsBlank(cycle)) this.hmoveBlankEnabled = true;
+    this.posP0 = wrapPosition(this.posP0 + hmoveMotion(cycle, this.hmp0));
+    this.posP1 = wrapPosition(this.posP1 + hmoveMotion(cycle, this.hmp1));
+    this.posM0 = wrapPosition(this.posM0 + hmoveMotion(cycle, this.hmm0));
+    this.posM1 = wrapPosition(this.posM1 + hmoveMotion(cycle, this.hmm1));
+    this.posBL = wrapPosition(this.posBL + hmoveMotion(cycle, this.hmbl));
+    this.p0SkipFirst = false;
+    this.p1SkipFirst = false;
+    this.m0Variant = M0_NORMAL;
+    this.dirty = OBJECT_BITS;
+    this.lastHmoveClock = clock;
+    this.cosmicArk = false;
+  }
+
+  /** WSYNC: the CPU waits for the end of the line (Stella counts lines from the frame start). */
+  private waitHorizontalSync(): void {
+    const lineStartCycle = this.clockWhenFrameStarted / CLOCKS_PER_CYCLE;
+    const intoLine = (<u32>this.systemCycles() - <u32>lineStartCycle) % <u32>CYCLES_PER_LINE;
+    const toEnd = <u32>CYCLES_PER_LINE - intoLine;
+    if (toEnd < <u32>CYCLES_PER_LINE) this.clock.cycles += <i64>toEnd;
+  }
+
+  // ---------------------------------------------------------------- drawing
+
+  /** Draws the display window up to colour clock `clock` (Stella's TIA::updateFrame, line by line). */
+  private updateFrame(clock: i32): void {
+    if (
+      clock < this.clockStartDisplay ||
+      this.clockAtLastUpdate >= this.clockStopDisplay ||
+      this.clockAtLastUpdate >= clock
+    ) {
+      return;
+    }
+    if (clock > this.clockStopDisplay) clock = this.clockStopDisplay;
+    do {
+      let count: i32;
+      let fromLineStart = CLOCKS_PER_LINE - this.clocksToEndOfLine;
+      if (clock > this.clockAtLastUpdate + this.clocksToEndOfLine) {
+        count = this.clocksToEndOfLine;
+        this.clocksToEndOfLine = CLOCKS_PER_LINE;
+        this.clockAtLastUpdate += count;
+      } else {
+        count = clock - this.clockAtLastUpdate;
+        this.clocksToEndOfLine -= count;
+        this.clockAtLastUpdate = clock;
+      }
+      if (fromLineStart < HBLANK_CLOCKS) {
+        const skip = HBLANK_CLOCKS - fromLineStart < count ? HBLANK_CLOCKS - fromLineStart : count;
+        fromLineStart += skip;
+        count -= skip;
+      }
+      const spanStart = this.framePointer;
+      if (count != 0) this.drawSpan(count, fromLineStart - HBLANK_CLOCKS);
+
+      // HMOVE blank: black over the line's first 8 pixels (Stella blanks from where this span began).
+      if (this.hmoveBlankEnabled && fromLineStart < HBLANK_CLOCKS + HMOVE_BLANK_PIXELS) {
+        if (this.frameRendered) {
+          memory.fill(this.screenPointer() + <usize>spanStart, 0, <usize>(HBLANK_CLOCKS + HMOVE_BLANK_PIXELS - fromLineStart));
+        }
+        if (count + fromLineStart >= HBLANK_CLOCKS + HMOVE_BLANK_PIXELS) this.hmoveBlankEnabled = false;
+      }
+
+      if (this.clocksToEndOfLine == CLOCKS_PER_LINE) this.endOfLine();
+    } while (this.clockAtLastUpdate < clock);
+  }
+
+  /** Stella's end-of-line updates: playfield reflection, player copies, the Cosmic Ark missile. */
+  private endOfLine(): void {
+    this.setReflect((this.ctrlpf & CTRLPF_REFLECT) != 0);
+    if (this.p0SkipFirst) {
+      this.p0SkipFirst = false;
+      this.dirty |= P0_BIT;
+    }
+    if (this.p1SkipFirst) {
+      this.p1SkipFirst = false;
+      this.dirty |= P1_BIT;
+    }
+    if (this.cosmicArk) {
+      this.cosmicArkCounter = (this.cosmicArkCounter + 1) & 3;
+      this.posM0 = wrapPosition(this.posM0 - unchecked(COSMIC_ARK_MOTION[this.cosmicArkCounter]));
+      this.m0Variant = this.cosmicArkCounter == 1 ? M0_STRETCHED : this.cosmicArkCounter == 2 ? M0_HIDDEN : M0_NORMAL;
+      this.dirty |= M0_BIT;
+    }
+  }
+
+  /** Draws `count` pixels of the current line from pixel `hpos`, latching collisions. */
+  private drawSpan(count: i32, hpos: i32): void {
+    const end = hpos + count;
+    if (this.vblank & VBLANK_BLANK) {
+      if (this.frameRendered) memory.fill(this.screenPointer() + <usize>this.framePointer, 0, <usize>count);
+      this.framePointer += count;
+      return;
+    }
+    const objects = this.enabledObjects;
+    if (<i32>unchecked(COLLISIONS_BY_OBJECTS[objects]) & ~this.collision) {
+      this.latchCollisions(objects, hpos, end);
+    }
+    if (this.frameRendered) {
+      this.paintSpan(objects, this.screenPointer() + <usize>(this.framePointer - hpos), hpos, end);
+    }
+    this.framePointer += count;
+  }
+
+  @inline private coverWord(object: i32, objects: i32, bit: i32, word: i32): u64 {
+    return objects & bit ? unchecked(this.cover[object + word]) : 0;
+  }
+
+  private latchCollisions(objects: i32, h0: i32, h1: i32): void {
+    this.refreshCoverage(objects);
+    let latched = this.collision;
+    const last = (h1 - 1) >> 6;
+    for (let w = h0 >> 6; w <= last; w++) {
+      const m = spanMask(w, h0, h1);
+      const p0 = this.coverWord(COVER_P0, objects, P0_BIT, w) & m;
+      const m0 = this.coverWord(COVER_M0, objects, M0_BIT, w) & m;
+      const p1 = this.coverWord(COVER_P1, objects, P1_BIT, w) & m;
+      const m1 = this.coverWord(COVER_M1, objects, M1_BIT, w) & m;
+      const bl = this.coverWord(COVER_BL, objects, BL_BIT, w) & m;
+      const pf = this.coverWord(COVER_PF, objects, PF_BIT, w) & m;
+      latched |=
+        select(CX_M0_P1, 0, (m0 & p1) != 0) |
+        select(CX_M0_P0, 0, (m0 & p0) != 0) |
+        select(CX_M1_P0, 0, (m1 & p0) != 0) |
+        select(CX_M1_P1, 0, (m1 & p1) != 0) |
+        select(CX_P0_PF, 0, (p0 & pf) != 0) |
+        select(CX_P0_BL, 0, (p0 & bl) != 0) |
+        select(CX_P1_PF, 0, (p1 & pf) != 0) |
+        select(CX_P1_BL, 0, (p1 & bl) != 0) |
+        select(CX_M0_PF, 0, (m0 & pf) != 0) |
+        select(CX_M0_BL, 0, (m0 & bl) != 0) |
+        select(CX_M1_PF, 0, (m1 & pf) != 0) |
+        select(CX_M1_BL, 0, (m1 & bl) != 0) |
+        select(CX_BL_PF, 0, (bl & pf) != 0) |
+        select(CX_P0_P1, 0, (p0 & p1) != 0) |
+        select(CX_M0_M1, 0, (m0 & m1) != 0);
+    }
+    this.collision = latched;
+  }
+
+  /**
+   * Colours pixels h0..h1 of the line at `line` with Stella's priorities: by default P0/M0 over
+   * P1/M1 over PF/BL; with priority PF/BL first; in score mode the playfield takes the left/right
+   * player colour and, in the left half, also covers P1/M1. Stella's one quirk: with only the
+   * playfield enabled, score mode colours it even when priority is set.
+   */
+  private paintSpan(objects: i32, line: usize, h0: i32, h1: i32): void {
+    memory.fill(line + <usize>h0, this.colubk, <usize>(h1 - h0));
+    if (objects == 0) return;
+    this.refreshCoverage(objects);
+    const key = objects | this.scorePriority;
+    const c0 = this.colup0;
+    const c1 = this.colup1;
+    const cpf = this.colupf;
+    const last = (h1 - 1) >> 6;
+    for (let w = h0 >> 6; w <= last; w++) {
+      const m = spanMask(w, h0, h1);
+      const base = line + <usize>(w << 6);
+      const left: u64 = w == 0 ? ALL_ONES : w == 1 ? LEFT_HALF_WORD1 : 0;
+      const p0 = (this.coverWord(COVER_P0, objects, P0_BIT, w) | this.coverWord(COVER_M0, objects, M0_BIT, w)) & m;
+      const p1 = (this.coverWord(COVER_P1, objects, P1_BIT, w) | this.coverWord(COVER_M1, objects, M1_BIT, w)) & m;
+      const bl = this.coverWord(COVER_BL, objects, BL_BIT, w) & m;
+      const pf = this.coverWord(COVER_PF, objects, PF_BIT, w) & m;
+      if (key == (PF_BIT | SCORE_BIT | PRIORITY_BIT)) {
+        paint(pf & left, base, c0);
+        paint(pf & ~left, base, c1);
+      } else if (key & PRIORITY_BIT) {
+        paint(p1, base, c1);
+        paint(p0, base, c0);
+        paint(pf | bl, base, cpf);
+      } else if (key & SCORE_BIT) {
+        paint(bl, base, cpf);
+        paint(pf & left, base, c0);
+        paint(pf & ~left, base, c1);
+        paint(p1 & ~(pf & left), base, c1);
+        paint(p0, base, c0);
+      } else {
+        paint(pf | bl, base, cpf);
+        paint(p1, base, c1);
+        paint(p0, base, c0);
+      }
+    }
+  }
+
+  /** Recomputes the coverage of the enabled objects whose registers changed. */
+  private refreshCoverage(objects: i32): void {
+    const stale = this.dirty & objects;
+    if (stale == 0) return;
+    if (stale & P0_BIT) {
+      this.playerCoverage(this.posP0, <i32>(this.nusiz0 & 7), this.p0SkipFirst, this.currentGRP0);
+      this.storeCoverage(COVER_P0);
+    }
+    if (stale & P1_BIT) {
+      this.playerCoverage(this.posP1, <i32>(this.nusiz1 & 7), this.p1SkipFirst, this.currentGRP1);
+      this.storeCoverage(COVER_P1);
+    }
+    if (stale & M0_BIT) {
+      const size = <i32>((this.nusiz0 >> 4) & 3);
+      this.clearAccumulator();
+      if (this.m0Variant != M0_HIDDEN) {
+        this.missileCoverage(this.posM0, <i32>(this.nusiz0 & 7), this.m0Variant == M0_STRETCHED ? size | 1 : size);
+      }
+      this.storeCoverage(COVER_M0);
+    }
+    if (stale & M1_BIT) {
+      this.clearAccumulator();
+      this.missileCoverage(this.posM1, <i32>(this.nusiz1 & 7), <i32>((this.nusiz1 >> 4) & 3));
+      this.storeCoverage(COVER_M1);
+    }
+    if (stale & BL_BIT) {
+      this.clearAccumulator();
+      this.place(((<u64>1) << (<u64>1 << <u64>((this.ctrlpf >> 4) & 3))) - 1, this.posBL);
+      this.foldAccumulator();
+      this.storeCoverage(COVER_BL);
+    }
+    if (stale & PF_BIT) this.playfieldCoverage();
+    this.dirty &= ~stale;
+  }
+
+  @inline private clearAccumulator(): void {
+    this.acc0 = 0;
+    this.acc1 = 0;
+    this.acc2 = 0;
+  }
+
+  /** ORs `pattern` (bit k = pixel start+k, at most 32 bits) into the accumulator at pixel `start`. */
+  @inline private place(pattern: u64, start: i32): void {
+    const word = start >> 6;
+    const shift = <u64>(start & 63);
+    const low = pattern << shift;
+    const high = shift != 0 ? pattern >> (64 - shift) : 0;
+    if (word == 0) {
+      this.acc0 |= low;
+      this.acc1 |= high;
+    } else if (word == 1) {
+      this.acc1 |= low;
+      this.acc2 |= high;
+    } else {
+      this.acc2 |= low;
+    }
+  }
+
+  /** Pixels 160–191 of the accumulator wrap around to 0–31. */
+  @inline private foldAccumulator(): void {
+    this.acc0 |= this.acc2 >> 32;
+    this.acc2 &= LOW_32;
+  }
+
+  @inline private storeCoverage(object: i32): void {
+    unchecked((this.cover[object] = this.acc0));
+    unchecked((this.cover[object + 1] = this.acc1));
+    unchecked((this.cover[object + 2] = this.acc2));
+  }
+
+  private playerCoverage(pos: i32, mode: i32, skipFirst: bool, graphics: u8): void {
+    this.clearAccumulator();
+    if (graphics == 0) return;
+    const pixels = <u64>unchecked(REVERSE_BYTE[graphics]);
+    if (mode == NUSIZ_DOUBLE || mode == NUSIZ_QUAD) {
+      if (skipFirst) return;
+      const wide = mode == NUSIZ_DOUBLE ? <u64>unchecked(WIDEN_2[<i32>pixels]) : <u64>unchecked(WIDEN_4[<i32>pixels]);
+      this.place(wide, (pos + WIDE_PLAYER_DELAY) % VISIBLE_PIXELS);
+    } else {
+      let copies = <i32>unchecked(COPY_OFFSETS[mode]);
+      if (skipFirst) copies &= ~1;
+      let offset = 0;
+      while (copies != 0) {
+        if (copies & 1) this.place(pixels, (pos + offset) % VISIBLE_PIXELS);
+        copies >>= 1;
+        offset += COPY_SPACING;
+      }
+    }
+    this.foldAccumulator();
+  }
+
+  private missileCoverage(pos: i32, mode: i32, size: i32): void {
+    const pattern: u64 = ((<u64>1) << (<u64>1 << <u64>size)) - 1;
+    let copies = <i32>unchecked(COPY_OFFSETS[mode]);
+    let offset = 0;
+    while (copies != 0) {
+      if (copies & 1) this.place(pattern, (pos + offset) % VISIBLE_PIXELS);
+      copies >>= 1;
+      offset += COPY_SPACING;
+    }
+    this.foldAccumulator();
+  }
+
+  /**
+   * Playfield: 20 bits shown as 4-pixel blocks, PF0 D4–D7, then PF1 D7–D0, then PF2 D0–D7 on the left;
+   * the right half repeats them, or mirrors them when reflected.
+   */
+  private playfieldCoverage(): void {
+    const pf = this.pf;
+    const left: u32 =
+      (pf & 0x0f) | (<u32>unchecked(REVERSE_BYTE[(pf >> 4) & 0xff]) << 4) | (((pf >> 12) & 0xff) << 12);
+    let right = left;
+    if (this.pfReflect) {
+      right =
+        (<u32>unchecked(REVERSE_BYTE[left & 0xff]) << 12) |
+        (<u32>unchecked(REVERSE_BYTE[(left >> 8) & 0xff]) << 4) |
+        (<u32>unchecked(REVERSE_BYTE[(left >> 16) & 0x0f]) >> 4);
+    }
+    const w0 = <u64>unchecked(WIDEN_4[left & 0xff]) | (<u64>unchecked(WIDEN_4[(left >> 8) & 0xff]) << 32);
+    const w1 =
+      <u64>unchecked(WIDEN_4[(left >> 16) & 0x0f]) |
+      (<u64>unchecked(WIDEN_4[right & 0xff]) << 16) |
+      (<u64>unchecked(WIDEN_4[(right >> 8) & 0x0f]) << 48);
+    const w2 = <u64>unchecked(WIDEN_4[(right >> 12) & 0xff]);
+    unchecked((this.cover[COVER_PF] = w0));
+    unchecked((this.cover[COVER_PF + 1] = w1));
+    unchecked((this.cover[COVER_PF + 2] = w2));
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  save(w: StateWriter): void {
+    this.flushDrawing();
+    w.u8(<u8>this.current);
+    w.i32(this.framePointer);
+    w.i32(this.yStart);
+    w.i32(this.height);
+    w.bool(this.allowHmoveBlanks);
+    w.bool(this.colourLoss);
+    w.i32(this.maxScanlines);
+    w.i64(this.cycleBase);
+    w.i32(this.clockWhenFrameStarted);
+    w.i32(this.clockStartDisplay);
+    w.i32(this.clockStopDisplay);
+    w.i32(this.clockAtLastUpdate);
+    w.i32(this.clocksToEndOfLine);
+    w.i32(this.scanlinesLastFrame);
+    w.i32(this.currentScanline);
+    w.i32(this.vsyncFinishClock);
+    w.i32(this.lastHmoveClock);
+    w.bool(this.partialFrame);
+    w.bool(this.frameGreyed);
+    w.i32(this.frameCounter);
+    w.u8(this.vsync);
+    w.u8(this.vblank);
+    w.u8(this.nusiz0);
+    w.u8(this.nusiz1);
+    w.u8(this.colup0);
+    w.u8(this.colup1);
+    w.u8(this.colupf);
+    w.u8(this.colubk);
+    w.u8(this.ctrlpf);
+    w.bool(this.refp0);
+    w.bool(this.refp1);
+    w.u32(this.pf);
+    w.u8(this.grp0);
+    w.u8(this.grp1);
+    w.u8(this.dgrp0);
+    w.u8(this.dgrp1);
+    w.bool(this.enam0);
+    w.bool(this.enam1);
+    w.bool(this.enabl);
+    w.bool(this.denabl);
+    w.u8(<u8>this.hmp0);
+    w.u8(<u8>this.hmp1);
+    w.u8(<u8>this.hmm0);
+    w.u8(<u8>this.hmm1);
+    w.u8(<u8>this.hmbl);
+    w.bool(this.vdelp0);
+    w.bool(this.vdelp1);
+    w.bool(this.vdelbl);
+    w.bool(this.resmp0);
+    w.bool(this.resmp1);
+    w.u16(<u16>this.collision);
+    w.u8(<u8>this.posP0);
+    w.u8(<u8>this.posP1);
+    w.u8(<u8>this.posM0);
+    w.u8(<u8>this.posM1);
+    w.u8(<u8>this.posBL);
+    w.u8(this.audc0);
+    w.u8(this.audc1);
+    w.u8(this.audf0);
+    w.u8(this.audf1);
+    w.u8(this.audv0);
+    w.u8(this.audv1);
+    w.bool(this.p0SkipFirst);
+    w.bool(this.p1SkipFirst);
+    w.u8(<u8>this.m0Variant);
+    w.bool(this.pfReflect);
+    w.bool(this.hmoveBlankEnabled);
+    w.bool(this.cosmicArk);
+    w.u8(<u8>this.cosmicArkCounter);
+    w.bool(this.dumpEnabled);
+    w.i32(this.dumpDisabledCycle);
+  }
+
+  load(r: StateReader): void {
+    this.current = r.u8() & 1;
+    this.framePointer = r.i32();
+    this.yStart = r.i32();
+    this.height = r.i32();
+    this.allowHmoveBlanks = r.bool();
+    this.colourLoss = r.bool();
+    this.maxScanlines = r.i32();
+    this.cycleBase = r.i64();
+    this.clockWhenFrameStarted = r.i32();
+    this.clockStartDisplay = r.i32();
+    this.clockStopDisplay = r.i32();
+    this.clockAtLastUpdate = r.i32();
+    this.clocksToEndOfLine = r.i32();
+    this.scanlinesLastFrame = r.i32();
+    this.currentScanline = r.i32();
+    this.vsyncFinishClock = r.i32();
+    this.lastHmoveClock = r.i32();
+    this.partialFrame = r.bool();
+    this.frameGreyed = r.bool();
+    this.frameCounter = r.i32();
+    this.vsync = r.u8();
+    this.vblank = r.u8();
+    this.nusiz0 = r.u8();
+    this.nusiz1 = r.u8();
+    this.colup0 = r.u8();
+    this.colup1 = r.u8();
+    this.colupf = r.u8();
+    this.colubk = r.u8();
+    this.ctrlpf = r.u8();
+    this.scorePriority = (<i32>(this.ctrlpf & CTRLPF_SCORE_PRIORITY)) << SCORE_PRIORITY_SHIFT;
+    this.refp0 = r.bool();
+    this.refp1 = r.bool();
+    this.pf = r.u32() & 0xfffff;
+    this.grp0 = r.u8();
+    this.grp1 = r.u8();
+    this.dgrp0 = r.u8();
+    this.dgrp1 = r.u8();
+    this.enam0 = r.bool();
+    this.enam1 = r.bool();
+    this.enabl = r.bool();
+    this.denabl = r.bool();
+    this.hmp0 = r.u8() & 0x0f;
+    this.hmp1 = r.u8() & 0x0f;
+    this.hmm0 = r.u8() & 0x0f;
+    this.hmm1 = r.u8() & 0x0f;
+    this.hmbl = r.u8() & 0x0f;
+    this.vdelp0 = r.bool();
+    this.vdelp1 = r.bool();
+    this.vdelbl = r.bool();
+    this.resmp0 = r.bool();
+    this.resmp1 = r.bool();
+    this.collision = <i32>r.u16();
+    this.posP0 = <i32>r.u8() % VISIBLE_PIXELS;
+    this.posP1 = <i32>r.u8() % VISIBLE_PIXELS;
+    this.posM0 = <i32>r.u8() % VISIBLE_PIXELS;
+    this.posM1 = <i32>r.u8() % VISIBLE_PIXELS;
+    this.posBL = <i32>r.u8() % VISIBLE_PIXELS;
+    this.audc0 = r.u8();
+    this.audc1 = r.u8();
+    this.audf0 = r.u8();
+    this.audf1 = r.u8();
+    this.audv0 = r.u8();
+    this.audv1 = r.u8();
+    this.p0SkipFirst = r.bool();
+    this.p1SkipFirst = r.bool();
+    this.m0Variant = <i32>r.u8() % 3;
+    this.pfReflect = r.bool();
+    this.hmoveBlankEnabled = r.bool();
+    this.cosmicArk = r.bool();
+    this.cosmicArkCounter = r.u8() & 3;
+    this.dumpEnabled = r.bool();
+    this.dumpDisabledCycle = r.i32();
+    // Derived state (a saved TIA has drawn everything up to its last access).
+    this.pendingClock = this.clockAtLastUpdate;
+    this.screenHeight = this.height < MIN_SCREEN_LINES ? MIN_SCREEN_LINES : this.height;
+    this.startDisplayOffset = CLOCKS_PER_LINE * this.yStart;
+    this.stopDisplayOffset = this.startDisplayOffset + CLOCKS_PER_LINE * this.height;
+    this.refreshPlayerGraphics();
+    this.refreshBallEnable();
+    this.refreshMissileEnables();
+    if (this.pf == 0) this.enabledObjects &= ~PF_BIT;
+    else this.enabledObjects |= PF_BIT;
+    this.dirty = OBJECT_BITS;
+    const framePixels = this.height * VISIBLE_PIXELS;
+    if (
+      this.framePointer < 0 ||
+      this.framePointer > framePixels ||
+      this.yStart < 0 ||
+      this.height <= 0 ||
+      this.height > MAX_FRAME_LINES
+    ) {
+      r.fail();
+      this.framePointer = 0;
+    }
+  }
+}
+
+@inline
+function wrapPosition(x: i32): i32 {
+  if (x >= VISIBLE_PIXELS) return x - VISIBLE_PIXELS;
+  if (x < 0) return x + VISIBLE_PIXELS;
+  return x;
 }

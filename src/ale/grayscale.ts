@@ -1,0 +1,51 @@
+/**
+ * ALE's grayscale screen (`ALEInterface::getScreenGrayscale`): each screen byte maps through ALE's
+ * `NTSCPalette[byte + 1]`, the odd entry after the colour, which holds that colour's gray level
+ * (r = g = b). Those levels are the ITU-R BT.601 luma of the colour, round(0.299 R + 0.587 G + 0.114 B),
+ * for all 128 colours; the table below is ALE's own data, and the test checks it against that formula.
+ */
+import { NTSC_COLOUR_COUNT, ScreenBufferSizeError } from './palette.js';
+
+/** Gray level for palette index 0–127 (screen byte >> 1): the low byte of ALE `NTSCPalette[2 * index + 1]`. */
+// biome-ignore format: one row per hue, luminance 0–7 left to right
+export const NTSC_GRAYSCALE: Uint8Array = Uint8Array.from([
+  0x00, 0x4a, 0x6f, 0x8e, 0xaa, 0xc0, 0xd6, 0xec,
+  0x40, 0x5f, 0x7a, 0x94, 0xac, 0xc1, 0xd6, 0xe9,
+  0x3f, 0x57, 0x6e, 0x83, 0x96, 0xa7, 0xb8, 0xc7,
+  0x3b, 0x55, 0x6b, 0x81, 0x94, 0xa7, 0xb7, 0xc7,
+  0x2c, 0x44, 0x5a, 0x6e, 0x80, 0x92, 0xa1, 0xb0,
+  0x33, 0x4a, 0x5f, 0x73, 0x84, 0x95, 0xa4, 0xb2,
+  0x27, 0x3f, 0x55, 0x6b, 0x7d, 0x8f, 0x9f, 0xae,
+  0x16, 0x31, 0x49, 0x60, 0x74, 0x88, 0x99, 0xa9,
+  0x11, 0x29, 0x40, 0x55, 0x68, 0x79, 0x89, 0x99,
+  0x20, 0x3c, 0x55, 0x6d, 0x82, 0x96, 0xa8, 0xba,
+  0x28, 0x45, 0x5f, 0x78, 0x8d, 0xa2, 0xb6, 0xc8,
+  0x2b, 0x4a, 0x65, 0x7f, 0x97, 0xad, 0xc1, 0xd4,
+  0x28, 0x47, 0x62, 0x7c, 0x93, 0xa9, 0xbd, 0xcf,
+  0x29, 0x4a, 0x68, 0x84, 0x9d, 0xb5, 0xcb, 0xdf,
+  0x2f, 0x4f, 0x6b, 0x85, 0x9d, 0xb3, 0xc8, 0xdc,
+  0x2f, 0x4f, 0x6b, 0x85, 0x9d, 0xb3, 0xc8, 0xdc,
+]);
+
+/** Screen byte → gray level; odd bytes (never stored by ALE) read as the even byte below them. */
+export const SCREEN_BYTE_TO_GRAY: Uint8Array = (() => {
+  const table = new Uint8Array(NTSC_COLOUR_COUNT * 2);
+  for (let byte = 0; byte < table.length; byte++) table[byte] = NTSC_GRAYSCALE[byte >>> 1]!;
+  return table;
+})();
+
+/**
+ * Screen bytes (H×W) → ALE grayscale (H×W). Writes into `out` when given (same length as `screen`),
+ * else into a new buffer; returns the buffer written.
+ */
+export function indicesToGrayscale(screen: Uint8Array, out?: Uint8Array): Uint8Array {
+  const target = out ?? new Uint8Array(screen.length);
+  if (target.length !== screen.length) {
+    throw new ScreenBufferSizeError(
+      `indicesToGrayscale: output holds ${target.length} bytes but the screen has ${screen.length} pixels; pass one byte per pixel`,
+    );
+  }
+  const table = SCREEN_BYTE_TO_GRAY;
+  for (let i = 0; i < screen.length; i++) target[i] = table[screen[i]!]!;
+  return target;
+}
