@@ -35,5 +35,6 @@ export type {
   ResetResult,
   StepResult,
 } from './types.js';
+export * from './vector/index.js';
 export { EpisodeGuard, mergeInfo, ObservationWrapper, RewardWrapper, Wrapper } from './wrapper.js';
 export * from './wrappers/index.js';

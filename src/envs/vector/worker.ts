@@ -1,0 +1,184 @@
+/**
+ * Worker-thread entry of worker vector envs (see protocol.ts): builds this worker's sub-envs from the
+ * spec, reports their spaces, attaches the shared result memory, then serves commands until CLOSE.
+ * The command loop blocks in Atomics.wait between commands, so the worker uses no CPU while idle.
+ */
+import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import type { Env } from '../types.js';
+import { describeSpaces, viewBuffers } from './buffers.js';
+import type { SubEnvPhase } from './errors.js';
+import {
+  type BuffersMessage,
+  COMMAND,
+  CONTROL,
+  type Command,
+  type ErrorReport,
+  errorReport,
+  type ResetMessage,
+  STATUS,
+  WORKER_WORD,
+  type WorkerInit,
+  type WorkerMessage,
+  workerWord,
+} from './protocol.js';
+import { buildEnv } from './spec.js';
+import { SubEnvSlot } from './sub-env.js';
+
+if (isMainThread || !parentPort) {
+  throw new Error('src/envs/vector/worker is the entry of a vector-env worker thread; do not import it');
+}
+const parent = parentPort;
+const init = workerData as WorkerInit;
+const control = new Int32Array(init.control);
+const statusWord = workerWord(init.workerIndex, WORKER_WORD.STATUS);
+const exitCodeWord = workerWord(init.workerIndex, WORKER_WORD.EXIT_CODE);
+const doneWord = workerWord(init.workerIndex, WORKER_WORD.DONE_SEQ);
+let closing = false;
+const MICROS_PER_MS = 1000;
+
+// An exit the parent did not ask for (process.exit in an env, an uncaught error): mark this worker dead
+// and wake the parent, which would otherwise wait for this worker's reply until its timeout.
+process.on('exit', (code) => {
+  if (closing) return;
+  control[exitCodeWord] = code;
+  Atomics.store(control, statusWord, STATUS.DEAD);
+  Atomics.add(control, CONTROL.DEAD_WORKERS, 1);
+  Atomics.add(control, CONTROL.SIGNAL, 1);
+  Atomics.notify(control, CONTROL.SIGNAL);
+});
+
+function post(message: WorkerMessage): void {
+  parent.postMessage(message);
+}
+
+async function start(): Promise<void> {
+  const envs: Env[] = [];
+  for (const index of init.envIndices) {
+    try {
+      envs.push(await buildEnv(init.spec, { index }));
+    } catch (error) {
+      for (const env of envs) env.close();
+      post({ type: 'error', report: errorReport(index, 'create', error) });
+      return;
+    }
+  }
+  const first = envs[0]!;
+  // The parent compares every worker's spaces; within a worker, report a sub-env that differs as an error.
+  const spaces = describeSpaces(first.observationSpace, first.actionSpace);
+  const spacesJson = JSON.stringify(spaces);
+  for (let k = 1; k < envs.length; k++) {
+    const other = JSON.stringify(describeSpaces(envs[k]!.observationSpace, envs[k]!.actionSpace));
+    if (other !== spacesJson) {
+      const message = `its spaces ${other} differ from sub-env ${init.envIndices[0]}'s ${spacesJson}; every sub-env needs the same spaces`;
+      post({
+        type: 'error',
+        report: {
+          envIndex: init.envIndices[k]!,
+          phase: 'create',
+          name: 'ShapeMismatchError',
+          message,
+          stack: undefined,
+        },
+      });
+      for (const env of envs) env.close();
+      return;
+    }
+  }
+  post({ type: 'spaces', spaces });
+  const buffersMessage = await new Promise<BuffersMessage>((resolve) => parent.once('message', resolve));
+  const buffers = viewBuffers(buffersMessage.memory);
+  const actions = new Int32Array(buffersMessage.actions);
+  const slots = envs.map((env, k) => new SubEnvSlot(env, init.envIndices[k]!, buffers));
+  post({ type: 'ready' });
+  serve(slots, actions);
+}
+
+/** Polls for a request after `seen` for up to spinMicros, saving the futex wake-up when one comes soon. */
+function spinFor(seen: number): void {
+  const until = performance.now() + init.spinMicros / MICROS_PER_MS;
+  while (Atomics.load(control, CONTROL.REQUEST_SEQ) === seen && performance.now() < until) {
+    // busy-wait
+  }
+}
+
+function serve(slots: readonly SubEnvSlot[], actions: Int32Array): void {
+  // Requests are numbered from 1. Start from 0 rather than the current value: the parent may publish the first
+  // request as soon as it has this worker's 'ready', before this line runs.
+  let seen = 0;
+  for (;;) {
+    if (init.spinMicros > 0) spinFor(seen);
+    Atomics.wait(control, CONTROL.REQUEST_SEQ, seen);
+    const seq = Atomics.load(control, CONTROL.REQUEST_SEQ);
+    if (seq === seen) continue;
+    seen = seq;
+    const command = Atomics.load(control, CONTROL.COMMAND);
+    const report = run(command, slots, actions);
+    if (report) init.port.postMessage(report);
+    if (command === COMMAND.CLOSE) closing = true;
+    Atomics.store(control, statusWord, report ? STATUS.ERROR : STATUS.OK);
+    Atomics.store(control, doneWord, seq);
+    if (Atomics.sub(control, CONTROL.PENDING, 1) === 1) {
+      Atomics.store(control, CONTROL.DONE_SEQ, seq);
+      Atomics.add(control, CONTROL.SIGNAL, 1);
+      Atomics.notify(control, CONTROL.SIGNAL);
+    }
+    if (command === COMMAND.CLOSE) {
+      init.port.close();
+      return;
+    }
+  }
+}
+
+/** Runs `fn` on each slot; stops at the first failure (or, with `keepGoing`, runs all) and reports the first. */
+function eachSlot(
+  slots: readonly SubEnvSlot[],
+  phase: SubEnvPhase,
+  keepGoing: boolean,
+  fn: (slot: SubEnvSlot) => void,
+): ErrorReport | undefined {
+  let first: ErrorReport | undefined;
+  for (const slot of slots) {
+    try {
+      fn(slot);
+    } catch (error) {
+      first ??= errorReport(slot.index, phase, error);
+      if (!keepGoing) break;
+    }
+  }
+  return first;
+}
+
+/** What each command does to this worker's sub-envs; each returns the first failure, if any. */
+const HANDLERS: Readonly<
+  Record<Command, (slots: readonly SubEnvSlot[], actions: Int32Array) => ErrorReport | undefined>
+> = {
+  [COMMAND.STEP]: (slots, actions) => eachSlot(slots, 'step', false, (slot) => slot.step(actions[slot.index]!)),
+  [COMMAND.RESET]: (slots) => {
+    const received = receiveMessageOnPort(init.port);
+    if (!received) {
+      return errorReport(
+        slots[0]!.index,
+        'reset',
+        new Error('internal: RESET without its arguments on the worker port'),
+      );
+    }
+    const plan = received.message as ResetMessage;
+    return eachSlot(slots, 'reset', false, (slot) => {
+      if (plan.mask[slot.index]) slot.reset(plan.seeds[slot.index], plan.options);
+    });
+  },
+  // Close every sub-env even if one fails.
+  [COMMAND.CLOSE]: (slots) => eachSlot(slots, 'close', true, (slot) => slot.close()),
+};
+
+function run(command: number, slots: readonly SubEnvSlot[], actions: Int32Array): ErrorReport | undefined {
+  const handler = HANDLERS[command as Command];
+  if (!handler) {
+    return errorReport(slots[0]!.index, 'step', new Error(`internal: unknown vector-env command ${command}`));
+  }
+  return handler(slots, actions);
+}
+
+start().catch((error: unknown) => {
+  post({ type: 'error', report: errorReport(init.envIndices[0] ?? -1, 'create', error) });
+});
