@@ -38,5 +38,14 @@ export { LcgPolicy } from './lcg-policy.js';
 export { ALE_SCREEN_HEIGHT, ALE_SCREEN_WIDTH, indicesToRGB, NTSC_PALETTE, ScreenBufferSizeError } from './palette.js';
 export { Mt19937 } from './rng.js';
 export { AleSettings, SETTINGS, type SettingName, type SettingsSnapshot } from './settings.js';
-export { fnv1a64, parseTrace, readTrace, type Trace, type TraceHeader, type TraceStep } from './trace.js';
+export {
+  fnv1a64,
+  parseTrace,
+  readTrace,
+  TRACE_SCREEN_HASH_BASIS,
+  type Trace,
+  type TraceHeader,
+  type TraceStep,
+  traceScreenHash,
+} from './trace.js';
 export { type TraceMismatch, type TraceReport, type TraceSummary, verifyTrace } from './trace-verify.js';

@@ -43,7 +43,7 @@ import { indicesToGrayscale } from './grayscale.js';
 import { bytesToHex, hexToBytes } from './hex.js';
 import { Machine, RAM_BYTES, SCREEN_WIDTH } from './machine.js';
 import { indicesToRGB } from './palette.js';
-import { environmentSeed, Mt19937 } from './rng.js';
+import { environmentSeed, MT19937_STATE_BYTES, Mt19937 } from './rng.js';
 import { AleSettings, type SettingsSnapshot } from './settings.js';
 
 /** ALE `StellaEnvironment::reset`: NOOP frames after the system reset. */
@@ -73,6 +73,9 @@ const MD5_BYTES = 16;
 const STATE_HEADER_BYTES = 8;
 /** Frame number, episode frame number, mode, difficulty, left and right paddle. */
 const STATE_INTS = 6;
+/** Sticky actions' memory: player A and B actions (i32), their paddle strengths (f64). */
+const STICKY_BYTES = 4 + 4 + 8 + 8;
+const RANDOMNESS_BYTES = MT19937_STATE_BYTES + STICKY_BYTES;
 
 export interface CloneStateOptions {
   /** Also save the environment generator (sticky actions), as ALE's `cloneState(true)`. Default false. */
@@ -282,6 +285,29 @@ class Environment implements GameHost {
 
   nextRandom(): number {
     return this.rng.next();
+  }
+
+  // --- What a state with the generator holds beyond ALE's -------------------------------------
+
+  /** The generator, then the actions and paddle strengths sticky actions repeat. */
+  saveRandomness(): Uint8Array {
+    const out = new Uint8Array(RANDOMNESS_BYTES);
+    const o = this.rng.saveStateInto(out, 0);
+    const view = new DataView(out.buffer, o);
+    view.setInt32(0, this.playerA, true);
+    view.setInt32(4, this.playerB, true);
+    view.setFloat64(8, this.strengthA, true);
+    view.setFloat64(16, this.strengthB, true);
+    return out;
+  }
+
+  loadRandomness(bytes: Uint8Array): void {
+    const o = this.rng.loadState(bytes, 0);
+    const view = new DataView(bytes.buffer, bytes.byteOffset + o, STICKY_BYTES);
+    this.playerA = view.getInt32(0, true);
+    this.playerB = view.getInt32(4, true);
+    this.strengthA = view.getFloat64(8, true);
+    this.strengthB = view.getFloat64(16, true);
   }
 }
 
@@ -565,14 +591,15 @@ export class ALEInterface {
 
   /**
    * The emulator and episode state as bytes: machine, game tracker, frame numbers, mode, difficulty,
-   * paddles, and with `includeRng` the sticky-action generator. Like ALE, it does not hold the
-   * action sticky actions would repeat.
+   * paddles, and with `includeRng` the sticky-action generator. With the generator the state also
+   * holds the actions sticky actions repeat, so a replay from it is exact; ALE 0.12 leaves those
+   * out (a restored ALE repeats whatever it played last), which only matters with sticky actions.
    */
   cloneState(options: CloneStateOptions = {}): Uint8Array {
     const env = this.loaded();
     const machine = env.machine.saveState();
     const tracker = env.tracker.save();
-    const rng = options.includeRng ? env.rng.saveState() : new Uint8Array(0);
+    const rng = options.includeRng ? env.saveRandomness() : new Uint8Array(0);
     const header = STATE_HEADER_BYTES + MD5_BYTES + STATE_INTS * 4 + 4 + 4;
     const out = new Uint8Array(header + machine.length + tracker.length + rng.length);
     const view = new DataView(out.buffer);
@@ -623,15 +650,27 @@ export class ALEInterface {
     const machineLength = view.getUint32(o, true);
     const trackerLength = view.getUint32(o + 4, true);
     o += 8;
-    const rngLength = withRng ? env.rng.saveState().length : 0;
+    const rngLength = withRng ? RANDOMNESS_BYTES : 0;
     if (o + machineLength + trackerLength + rngLength !== state.length) {
       throw new StateFormatError(`restoreState: the state is truncated or padded (${state.length} bytes).`);
     }
-    env.machine.loadState(state.subarray(o, o + machineLength));
-    o += machineLength;
-    env.tracker.load(state.subarray(o, o + trackerLength));
-    o += trackerLength;
-    if (withRng) env.rng.loadState(state, o);
+    // Load all parts or none: a part that refuses its bytes puts the others back.
+    const backup = { machine: env.machine.saveState(), tracker: env.tracker.save(), rng: env.saveRandomness() };
+    try {
+      env.machine.loadState(state.subarray(o, o + machineLength));
+      o += machineLength;
+      env.tracker.load(state.subarray(o, o + trackerLength));
+      o += trackerLength;
+      if (withRng) env.loadRandomness(state.subarray(o, o + rngLength));
+    } catch (err) {
+      env.machine.loadState(backup.machine);
+      env.tracker.load(backup.tracker);
+      env.loadRandomness(backup.rng);
+      if (err instanceof Error && !(err instanceof StateFormatError)) {
+        throw new StateFormatError(`restoreState: the state does not fit this game (${err.message}).`);
+      }
+      throw err;
+    }
     const [frame, episodeFrame, mode, difficulty, left, right] = ints as [
       number,
       number,

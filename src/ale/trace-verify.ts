@@ -5,7 +5,7 @@
  */
 import { bytesToHex } from './hex.js';
 import { ALEInterface } from './interface.js';
-import { fnv1a64, type Trace, type TraceStep } from './trace.js';
+import { type Trace, type TraceStep, traceScreenHash } from './trace.js';
 
 export type TraceField = 'ram' | 'screen' | 'reward' | 'lives' | 'over' | 'frame';
 /** Also reported as a mismatch `field`: the ROM did not load, or the emulator threw while replaying. */
@@ -61,7 +61,7 @@ export function applyTraceSettings(ale: ALEInterface, trace: Trace): void {
 function observe(ale: ALEInterface, reward: number, screenBuffer: Uint8Array): Observed {
   return {
     ram: ale.getRAM(),
-    screen: fnv1a64(ale.getScreen(screenBuffer)),
+    screen: traceScreenHash(ale.getScreen(screenBuffer)),
     reward,
     lives: ale.lives(),
     over: ale.gameOver(),

@@ -153,18 +153,34 @@ function parseStep(obj: Record<string, unknown>, name: string, lineNo: number): 
   };
 }
 
-/** FNV-1a 64-bit parameters (FORMAT.md; Fowler–Noll–Vo). Offset basis 14695981039346656037 as two halves. */
+/** FNV-1a 64-bit offset basis 14695981039346656037 (Fowler–Noll–Vo), as two 32-bit halves. */
 const FNV64_OFFSET_HI = 0xcbf29ce4;
 const FNV64_OFFSET_LO = 0x84222325;
+/**
+ * The basis the native-ALE trace recorder actually used: 1469598103934665603, FORMAT.md's
+ * 14695981039346656037 without its last digit. FNV-1a from this basis reproduces the `screen`
+ * field of all 96 traces (checked by test/ale/trace.test.ts and the replay suites); from the
+ * standard basis, none.
+ */
+export const TRACE_SCREEN_HASH_BASIS = 1469598103934665603n;
+const TWO_POW_32 = 4294967296;
 /** FNV-1a 64 prime 1099511628211 = 2^40 + 0x1b3: the multiply is (h × 0x1b3) + (h << 40). */
 const FNV64_PRIME_LOW = 0x1b3;
 const FNV64_PRIME_SHIFT_INTO_HI = 8; // 40 - 32
-const TWO_POW_32 = 4294967296;
+const UINT64_MAX = (1n << 64n) - 1n;
 
-/** FNV-1a 64 of `bytes`, as 16 lowercase hex digits (the traces' `screen`). */
-export function fnv1a64(bytes: Uint8Array): string {
+/**
+ * FNV-1a 64 of `bytes` as 16 lowercase hex digits, from the standard offset basis or from `basis`
+ * (a 64-bit unsigned BigInt).
+ */
+export function fnv1a64(bytes: Uint8Array, basis?: bigint): string {
   let hi = FNV64_OFFSET_HI;
   let lo = FNV64_OFFSET_LO;
+  if (basis !== undefined) {
+    if (basis < 0n || basis > UINT64_MAX) throw new RangeError(`FNV basis ${basis} is not a 64-bit unsigned integer`);
+    hi = Number(basis >> 32n);
+    lo = Number(basis & 0xffffffffn);
+  }
   for (let i = 0; i < bytes.length; i++) {
     lo ^= bytes[i]!;
     // 64-bit multiply by the prime in 32-bit halves; every intermediate stays below 2^53.
@@ -175,4 +191,9 @@ export function fnv1a64(bytes: Uint8Array): string {
     hi = newHi >>> 0;
   }
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+/** A screen's hash as the traces' `screen` field holds it (FNV-1a 64 from the recorder's basis). */
+export function traceScreenHash(screen: Uint8Array): string {
+  return fnv1a64(screen, TRACE_SCREEN_HASH_BASIS);
 }

@@ -3,7 +3,7 @@ import { gzipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { TraceFormatError } from '../../src/ale/errors.js';
 import { LcgPolicy } from '../../src/ale/lcg-policy.js';
-import { fnv1a64, parseTrace, readTrace } from '../../src/ale/trace.js';
+import { fnv1a64, parseTrace, readTrace, TRACE_SCREEN_HASH_BASIS, traceScreenHash } from '../../src/ale/trace.js';
 import { describeShared, sharedPath } from '../helpers/shared.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -14,6 +14,12 @@ describe('fnv1a64', () => {
     expect(fnv1a64(new Uint8Array(0))).toBe('cbf29ce484222325');
     expect(fnv1a64(utf8('a'))).toBe('af63dc4c8601ec8c');
     expect(fnv1a64(utf8('foobar'))).toBe('85944171f73967e8');
+  });
+
+  it('starts from another basis when given one', () => {
+    expect(fnv1a64(new Uint8Array(0), 0x0123456789abcdefn)).toBe('0123456789abcdef');
+    expect(fnv1a64(utf8('a'), 14695981039346656037n)).toBe(fnv1a64(utf8('a')));
+    expect(() => fnv1a64(utf8('a'), -1n)).toThrow(RangeError);
   });
 
   it('matches a BigInt reference on a screen-sized buffer', () => {
@@ -62,6 +68,17 @@ describe('parseTrace', () => {
 
 describeShared('native-ALE traces', () => {
   const dirs = ['frameskip1', 'sticky'];
+
+  it("hash screens from the recorder's basis, FORMAT.md's offset without its last digit", () => {
+    expect(TRACE_SCREEN_HASH_BASIS).toBe(1469598103934665603n);
+    // Q*bert's screen right after its first step is black (210 lines), as is Amidar's after loading
+    // (a PAL cartridge: 250 lines); the traces record exactly the hash of a black screen of that size.
+    const qbert = readTrace(sharedPath('ale-traces', 'frameskip1', 'qbert.jsonl.gz'));
+    const amidar = readTrace(sharedPath('ale-traces', 'frameskip1', 'amidar.jsonl.gz'));
+    expect(traceScreenHash(new Uint8Array(210 * 160))).toBe(qbert.steps[1]!.screen);
+    expect(traceScreenHash(new Uint8Array(250 * 160))).toBe(amidar.steps[0]!.screen);
+    expect(fnv1a64(new Uint8Array(210 * 160))).not.toBe(qbert.steps[1]!.screen);
+  });
 
   it('all parse, and their actions are the LCG policy of FORMAT.md', () => {
     let files = 0;

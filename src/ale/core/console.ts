@@ -64,6 +64,9 @@ export class Console {
    * then the RIOT's constructor (128 RAM bytes, then a timer draw). Follow with `reset()`.
    */
   powerOn(): void {
+    // Stella builds a new TIA with each console, so no frame is in progress at power-on; a reused
+    // instance may have been left mid-frame (instruction cap) by the previous ROM.
+    this.tia.partialFrame = false;
     this.rng.seed(this.systemSeed);
     this.riot.powerOn();
   }

@@ -31,6 +31,10 @@ export function romStagingCapacity(): i32 {
 export function loadRom(length: i32, cartType: i32): i32 {
   if (length <= 0) return CART_ERROR_EMPTY;
   if (length > MAX_ROM_BYTES) return CART_ERROR_TOO_LARGE;
+  // 3F/3E images whose size is not a multiple of 2 KiB map a last bank that runs past the image (Stella
+  // reads past its array there). Clear what an earlier, longer image left behind, so those bytes read
+  // 0 as in a fresh instance and a ROM behaves the same whatever was loaded before it.
+  memory.fill(changetype<usize>(romStaging) + <usize>length, 0, <usize>(MAX_ROM_BYTES - length));
   const result = machine.loadCart(changetype<usize>(romStaging), length, cartType);
   if (result < 0) return result;
   machine.powerOn();
@@ -357,9 +361,29 @@ export function saveState(): i32 {
   return stateWriter.overflow ? -1 : stateWriter.pos;
 }
 
-/** Restores `length` bytes written by saveState; returns 0, or -1 if they are not a state of this cartridge. */
+/**
+ * The machine as it was before the last `loadState`. The chips read a state field by field and only
+ * the reader's end result says whether it was valid, so a rejected state has already been partly
+ * applied; the machine goes back to this copy rather than run on a half-loaded mix (out-of-range
+ * frame geometry from a damaged state made the next frame write past the frame buffers).
+ */
+const fallbackBuffer = new StaticArray<u8>(STATE_CAPACITY);
+const fallbackWriter = new StateWriter(fallbackBuffer);
+const fallbackReader = new StateReader(fallbackBuffer);
+
+/**
+ * Restores `length` bytes written by saveState; returns 0, or -1 if they are not a state of this
+ * cartridge (the machine is then left exactly as it was).
+ */
 export function loadState(length: i32): i32 {
+  fallbackWriter.begin();
+  machine.save(fallbackWriter);
   stateReader.begin(length);
   machine.load(stateReader);
-  return stateReader.finishedCleanly() ? 0 : -1;
+  if (stateReader.finishedCleanly()) return 0;
+  if (!fallbackWriter.overflow) {
+    fallbackReader.begin(fallbackWriter.pos);
+    machine.load(fallbackReader);
+  }
+  return -1;
 }

@@ -7,7 +7,7 @@
  * colour clocks, of which the first 68 are horizontal blank; visible pixel x is colour clock 68 + x.
  * Screen row y is frame line Display.YStart + y (34 unless set).
  */
-import { type CoreExports } from '../../../src/ale/core-binding.js';
+import type { CoreExports } from '../../../src/ale/core-binding.js';
 import { AsmMachine } from '../../helpers/asm.js';
 
 export const CYCLES_PER_LINE = 76;

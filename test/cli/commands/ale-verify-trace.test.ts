@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../helpers/shared.js';
+import { describeRoms, describeShared, PROJECT_ROOT, ROM_DIR, sharedPath } from '../../helpers/shared.js';
 
 const cli = (args: string[], env: Record<string, string | undefined> = {}) =>
   spawnSync(process.execPath, ['--import', 'tsx', resolve(PROJECT_ROOT, 'src/cli/index.ts'), ...args], {
@@ -25,7 +25,17 @@ const SUMMARY_KEYS = [
 ];
 
 function writeTrace(dir: string, md5: string): string {
-  const header = { kind: 'header', rom: 'pong.bin', md5, seed: 7, frame_skip: 1, hold: 4, repeat_action_probability: 0, minimal_actions: [0, 1], lives: 0 };
+  const header = {
+    kind: 'header',
+    rom: 'pong.bin',
+    md5,
+    seed: 7,
+    frame_skip: 1,
+    hold: 4,
+    repeat_action_probability: 0,
+    minimal_actions: [0, 1],
+    lives: 0,
+  };
   const step = { t: 0, a: -1, r: 0, lives: 0, over: false, frame: 0, ram: '00'.repeat(128), screen: '0'.repeat(16) };
   const path = join(dir, 'pong.jsonl');
   writeFileSync(path, `${JSON.stringify(header)}\n${JSON.stringify(step)}\n`);
@@ -54,7 +64,12 @@ describe('sobolev-distill ale verify-trace', () => {
     const lines = res.stdout.trim().split('\n');
     const summary = JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
     expect(Object.keys(summary)).toEqual(SUMMARY_KEYS);
-    expect(summary).toMatchObject({ game: 'pong', steps: 1, matched_steps: 0, first_mismatch: { t: 0, field: 'load' } });
+    expect(summary).toMatchObject({
+      game: 'pong',
+      steps: 1,
+      matched_steps: 0,
+      first_mismatch: { t: 0, field: 'load' },
+    });
     expect(res.stdout).toContain('has MD5');
   });
 
@@ -69,6 +84,31 @@ describe('sobolev-distill ale verify-trace', () => {
   });
 });
 
+describeShared('sobolev-distill ale verify-trace on a native trace', () => {
+  describeRoms('with ROMs', () => {
+    it('replays sticky/breakout, prints the summary last and exits 0', () => {
+      const res = cli([
+        'ale',
+        'verify-trace',
+        sharedPath('ale-traces', 'sticky', 'breakout.jsonl.gz'),
+        '--rom-dir',
+        ROM_DIR!,
+      ]);
+      const lines = res.stdout.trim().split('\n');
+      const summary = JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
+      expect(Object.keys(summary)).toEqual(SUMMARY_KEYS);
+      expect(summary).toMatchObject({
+        game: 'breakout',
+        first_mismatch: null,
+        ram_mismatches: 0,
+        screen_mismatches: 0,
+      });
+      expect(summary.matched_steps).toBe(summary.steps);
+      expect(res.status).toBe(0);
+    });
+  });
+});
+
 describe('sobolev-distill ale bench', () => {
   it('needs --rom', () => {
     const res = cli(['ale', 'bench']);
@@ -80,5 +120,16 @@ describe('sobolev-distill ale bench', () => {
     const res = cli(['ale', 'bench', '--rom', 'x.bin', '--steps', '0']);
     expect(res.status).not.toBe(0);
     expect(res.stderr).toContain('--steps must be at least 1');
+  });
+});
+
+describeRoms('sobolev-distill ale bench on a ROM', () => {
+  it('prints its result as the last line', () => {
+    const res = cli(['ale', 'bench', '--rom', join(ROM_DIR!, 'pong.bin'), '--steps', '200']);
+    expect(res.status).toBe(0);
+    const lines = res.stdout.trim().split('\n');
+    const result = JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
+    expect(Object.keys(result)).toEqual(['game', 'steps', 'seconds', 'steps_per_second']);
+    expect(result).toMatchObject({ game: 'pong', steps: 200 });
   });
 });

@@ -199,18 +199,42 @@ function spanMask(word: i32, h0: i32, h1: i32): u64 {
   return ones << <u64>a;
 }
 
+/** Eight copies of a byte, for filling pixels eight at a time. */
+const BYTE_LANES: u64 = 0x0101010101010101;
+/** Runs at least this long go to memory.fill; shorter ones are stored in place. */
+const BULK_FILL_PIXELS: i32 = 32;
+
+/** Sets `count` pixels at `at` to `colour`. */
+function fillPixels(at: usize, colour: u8, count: i32): void {
+  if (count >= BULK_FILL_PIXELS) {
+    memory.fill(at, colour, <usize>count);
+    return;
+  }
+  const lanes = <u64>colour * BYTE_LANES;
+  while (count >= 8) {
+    store<u64>(at, lanes);
+    at += 8;
+    count -= 8;
+  }
+  if (count >= 4) {
+    store<u32>(at, <u32>lanes);
+    at += 4;
+    count -= 4;
+  }
+  while (count > 0) {
+    store<u8>(at, colour);
+    at++;
+    count--;
+  }
+}
+
 /** Writes `colour` to the pixels of `base` (pixel 0 of a 64-pixel word) whose bits are set in `bits`. */
 @inline
 function paint(bits: u64, base: usize, colour: u8): void {
   while (bits != 0) {
     const start = <i32>ctz<u64>(bits);
     const run = <i32>ctz<u64>(~(bits >> <u64>start));
-    const at = base + <usize>start;
-    if (run <= 4) {
-      for (let i = 0; i < run; i++) store<u8>(at + <usize>i, colour);
-    } else {
-      memory.fill(at, colour, <usize>run);
-    }
+    fillPixels(base + <usize>start, colour, run);
     const next = start + run;
     if (next >= 64) break;
     bits &= ALL_ONES << <u64>next;
@@ -233,6 +257,37 @@ function playerResetWhen(mode: i32, oldX: i32, newX: i32): i32 {
     offset += COPY_SPACING;
   }
   return 0;
+}
+
+/** The "wide" copy of NUSIZ numbers 4 and 6 starts 64 pixels right, beyond one u64 of pattern. */
+const WIDE_COPY_OFFSET: i32 = 64;
+/** Bits at each copy's offset below 64 (bit 16k), per NUSIZ number; the copy at 64 is WIDE_COPY. */
+const COPIES: StaticArray<u64> = buildCopies(false);
+const COPIES_AFTER_FIRST: StaticArray<u64> = buildCopies(true);
+const WIDE_COPY: StaticArray<bool> = buildWideCopy();
+/** A solid run of 1, 2, 4 or 8 pixels (missile and ball sizes). */
+const SOLID_PATTERN: StaticArray<u64> = [0x1, 0x3, 0xf, 0xff];
+
+function buildCopies(skipFirst: bool): StaticArray<u64> {
+  const table = new StaticArray<u64>(8);
+  for (let mode = 0; mode < 8; mode++) {
+    let copies = <i32>unchecked(COPY_OFFSETS[mode]);
+    if (skipFirst) copies &= ~1;
+    let bits: u64 = 0;
+    for (let k = 0; k * COPY_SPACING < WIDE_COPY_OFFSET; k++) {
+      if (copies & (1 << k)) bits |= (<u64>1) << <u64>(k * COPY_SPACING);
+    }
+    unchecked((table[mode] = bits));
+  }
+  return table;
+}
+
+function buildWideCopy(): StaticArray<bool> {
+  const table = new StaticArray<bool>(8);
+  for (let mode = 0; mode < 8; mode++) {
+    unchecked((table[mode] = (<i32>unchecked(COPY_OFFSETS[mode]) & (1 << (WIDE_COPY_OFFSET / COPY_SPACING))) != 0));
+  }
+  return table;
 }
 
 export class Tia {
@@ -371,7 +426,8 @@ export class Tia {
 
   /** Display.YStart / Display.Height (per-MD5 properties), applied by the next reset. */
   setDisplayWindow(yStart: i32, height: i32): bool {
-    if (yStart < 0 || height <= 0 || height > MAX_FRAME_LINES) return false;
+    // The first frame after a reset draws from line 0 (Stella), so YStart + Height lines must fit.
+    if (yStart < 0 || height <= 0 || yStart + height > MAX_FRAME_LINES) return false;
     this.propYStart = yStart;
     this.propHeight = height;
     return true;
@@ -648,7 +704,8 @@ export class Tia {
     }
 
     // No VSYNC for too long: end the frame here (Stella treats it as a finished frame).
-    if ((clock - this.clockWhenFrameStarted) / CLOCKS_PER_LINE > this.maxScanlines) {
+    // (clock - start) / 228 > maxScanlines, without the division (Stella divides; same for any sign).
+    if (clock - this.clockWhenFrameStarted >= (this.maxScanlines + 1) * CLOCKS_PER_LINE) {
       this.requestStop();
       this.partialFrame = false;
       this.endReason = FRAME_SCANLINE_CAP;
@@ -919,13 +976,16 @@ export class Tia {
   private refreshPlayerGraphics(): void {
     const g0 = this.vdelp0 ? this.dgrp0 : this.grp0;
     const g1 = this.vdelp1 ? this.dgrp1 : this.grp1;
-    this.currentGRP0 = this.refp0 ? unchecked(REVERSE_BYTE[g0]) : g0;
-    this.currentGRP1 = this.refp1 ? unchecked(REVERSE_BYTE[g1]) : g1;
+    const current0 = this.refp0 ? unchecked(REVERSE_BYTE[g0]) : g0;
+    const current1 = this.refp1 ? unchecked(REVERSE_BYTE[g1]) : g1;
+    if (current0 != this.currentGRP0) this.dirty |= P0_BIT;
+    if (current1 != this.currentGRP1) this.dirty |= P1_BIT;
+    this.currentGRP0 = current0;
+    this.currentGRP1 = current1;
     let objects = this.enabledObjects & ~(P0_BIT | P1_BIT);
-    if (this.currentGRP0 != 0) objects |= P0_BIT;
-    if (this.currentGRP1 != 0) objects |= P1_BIT;
+    if (current0 != 0) objects |= P0_BIT;
+    if (current1 != 0) objects |= P1_BIT;
     this.enabledObjects = objects;
-    this.dirty |= P0_BIT | P1_BIT;
   }
 
   private refreshBallEnable(): void {
@@ -1027,7 +1087,7 @@ export class Tia {
       // HMOVE blank: black over the line's first 8 pixels (Stella blanks from where this span began).
       if (this.hmoveBlankEnabled && fromLineStart < HBLANK_CLOCKS + HMOVE_BLANK_PIXELS) {
         if (this.frameRendered) {
-          memory.fill(this.screenPointer() + <usize>spanStart, 0, <usize>(HBLANK_CLOCKS + HMOVE_BLANK_PIXELS - fromLineStart));
+          fillPixels(this.screenPointer() + <usize>spanStart, 0, HBLANK_CLOCKS + HMOVE_BLANK_PIXELS - fromLineStart);
         }
         if (count + fromLineStart >= HBLANK_CLOCKS + HMOVE_BLANK_PIXELS) this.hmoveBlankEnabled = false;
       }
@@ -1059,7 +1119,7 @@ export class Tia {
   private drawSpan(count: i32, hpos: i32): void {
     const end = hpos + count;
     if (this.vblank & VBLANK_BLANK) {
-      if (this.frameRendered) memory.fill(this.screenPointer() + <usize>this.framePointer, 0, <usize>count);
+      if (this.frameRendered) fillPixels(this.screenPointer() + <usize>this.framePointer, 0, count);
       this.framePointer += count;
       return;
     }
@@ -1089,6 +1149,18 @@ export class Tia {
       const m1 = this.coverWord(COVER_M1, objects, M1_BIT, w) & m;
       const bl = this.coverWord(COVER_BL, objects, BL_BIT, w) & m;
       const pf = this.coverWord(COVER_PF, objects, PF_BIT, w) & m;
+      // Any pixel with two objects? (Usually not: then no pair needs testing.)
+      let seen = p0;
+      let overlap = seen & m0;
+      seen |= m0;
+      overlap |= seen & p1;
+      seen |= p1;
+      overlap |= seen & m1;
+      seen |= m1;
+      overlap |= seen & bl;
+      seen |= bl;
+      overlap |= seen & pf;
+      if (overlap == 0) continue;
       latched |=
         select(CX_M0_P1, 0, (m0 & p1) != 0) |
         select(CX_M0_P0, 0, (m0 & p0) != 0) |
@@ -1116,7 +1188,7 @@ export class Tia {
    * playfield enabled, score mode colours it even when priority is set.
    */
   private paintSpan(objects: i32, line: usize, h0: i32, h1: i32): void {
-    memory.fill(line + <usize>h0, this.colubk, <usize>(h1 - h0));
+    fillPixels(line + <usize>h0, this.colubk, h1 - h0);
     if (objects == 0) return;
     this.refreshCoverage(objects);
     const key = objects | this.scorePriority;
@@ -1132,6 +1204,7 @@ export class Tia {
       const p1 = (this.coverWord(COVER_P1, objects, P1_BIT, w) | this.coverWord(COVER_M1, objects, M1_BIT, w)) & m;
       const bl = this.coverWord(COVER_BL, objects, BL_BIT, w) & m;
       const pf = this.coverWord(COVER_PF, objects, PF_BIT, w) & m;
+      if ((p0 | p1 | bl | pf) == 0) continue;
       if (key == (PF_BIT | SCORE_BIT | PRIORITY_BIT)) {
         paint(pf & left, base, c0);
         paint(pf & ~left, base, c1);
@@ -1167,54 +1240,58 @@ export class Tia {
     }
     if (stale & M0_BIT) {
       const size = <i32>((this.nusiz0 >> 4) & 3);
-      this.clearAccumulator();
-      if (this.m0Variant != M0_HIDDEN) {
-        this.missileCoverage(this.posM0, <i32>(this.nusiz0 & 7), this.m0Variant == M0_STRETCHED ? size | 1 : size);
-      }
+      if (this.m0Variant == M0_HIDDEN) this.rotateInto(0, 0, 0);
+      else this.missileCoverage(this.posM0, <i32>(this.nusiz0 & 7), this.m0Variant == M0_STRETCHED ? size | 1 : size);
       this.storeCoverage(COVER_M0);
     }
     if (stale & M1_BIT) {
-      this.clearAccumulator();
       this.missileCoverage(this.posM1, <i32>(this.nusiz1 & 7), <i32>((this.nusiz1 >> 4) & 3));
       this.storeCoverage(COVER_M1);
     }
     if (stale & BL_BIT) {
-      this.clearAccumulator();
-      this.place(((<u64>1) << (<u64>1 << <u64>((this.ctrlpf >> 4) & 3))) - 1, this.posBL);
-      this.foldAccumulator();
+      this.rotateInto(unchecked(SOLID_PATTERN[(this.ctrlpf >> 4) & 3]), 0, this.posBL);
       this.storeCoverage(COVER_BL);
     }
     if (stale & PF_BIT) this.playfieldCoverage();
     this.dirty &= ~stale;
   }
 
-  @inline private clearAccumulator(): void {
-    this.acc0 = 0;
-    this.acc1 = 0;
-    this.acc2 = 0;
-  }
-
-  /** ORs `pattern` (bit k = pixel start+k, at most 32 bits) into the accumulator at pixel `start`. */
-  @inline private place(pattern: u64, start: i32): void {
-    const word = start >> 6;
-    const shift = <u64>(start & 63);
-    const low = pattern << shift;
-    const high = shift != 0 ? pattern >> (64 - shift) : 0;
-    if (word == 0) {
-      this.acc0 |= low;
-      this.acc1 |= high;
-    } else if (word == 1) {
-      this.acc1 |= low;
-      this.acc2 |= high;
-    } else {
-      this.acc2 |= low;
+  /**
+   * Sets the accumulator to a pattern given relative to an object's position (bits 0–63 in `low`,
+   * 64–127 in `high`; at most 72 bits are used), placed at pixel `pos` and wrapped at pixel 160.
+   */
+  @inline private rotateInto(low: u64, high: u64, pos: i32): void {
+    const shift = <u64>(pos & 63);
+    let a0 = low;
+    let a1 = high;
+    let a2: u64 = 0;
+    if (shift != 0) {
+      a0 = low << shift;
+      a1 = (low >> (64 - shift)) | (high << shift);
+      a2 = high >> (64 - shift);
     }
-  }
-
-  /** Pixels 160–191 of the accumulator wrap around to 0–31. */
-  @inline private foldAccumulator(): void {
-    this.acc0 |= this.acc2 >> 32;
-    this.acc2 &= LOW_32;
+    // Unwrapped words: pixels 0–63, 64–127, 128–191, 192–255.
+    const word = pos >> 6;
+    let u0: u64 = 0;
+    let u1: u64 = 0;
+    let u2: u64 = 0;
+    let u3: u64 = 0;
+    if (word == 0) {
+      u0 = a0;
+      u1 = a1;
+      u2 = a2;
+    } else if (word == 1) {
+      u1 = a0;
+      u2 = a1;
+      u3 = a2;
+    } else {
+      u2 = a0;
+      u3 = a1;
+    }
+    // Pixels 160–255 wrap around to 0–95.
+    this.acc0 = u0 | (u2 >> 32) | (u3 << 32);
+    this.acc1 = u1 | (u3 >> 32);
+    this.acc2 = u2 & LOW_32;
   }
 
   @inline private storeCoverage(object: i32): void {
@@ -1224,36 +1301,24 @@ export class Tia {
   }
 
   private playerCoverage(pos: i32, mode: i32, skipFirst: bool, graphics: u8): void {
-    this.clearAccumulator();
-    if (graphics == 0) return;
     const pixels = <u64>unchecked(REVERSE_BYTE[graphics]);
     if (mode == NUSIZ_DOUBLE || mode == NUSIZ_QUAD) {
-      if (skipFirst) return;
-      const wide = mode == NUSIZ_DOUBLE ? <u64>unchecked(WIDEN_2[<i32>pixels]) : <u64>unchecked(WIDEN_4[<i32>pixels]);
-      this.place(wide, (pos + WIDE_PLAYER_DELAY) % VISIBLE_PIXELS);
+      const wide = skipFirst
+        ? 0
+        : mode == NUSIZ_DOUBLE
+          ? <u64>unchecked(WIDEN_2[<i32>pixels])
+          : <u64>unchecked(WIDEN_4[<i32>pixels]);
+      this.rotateInto(wide << WIDE_PLAYER_DELAY, 0, pos);
     } else {
-      let copies = <i32>unchecked(COPY_OFFSETS[mode]);
-      if (skipFirst) copies &= ~1;
-      let offset = 0;
-      while (copies != 0) {
-        if (copies & 1) this.place(pixels, (pos + offset) % VISIBLE_PIXELS);
-        copies >>= 1;
-        offset += COPY_SPACING;
-      }
+      const copies = skipFirst ? unchecked(COPIES_AFTER_FIRST[mode]) : unchecked(COPIES[mode]);
+      // Copies are 16 or more pixels apart, so multiplying spreads the 8-pixel pattern without carries.
+      this.rotateInto(pixels * copies, unchecked(WIDE_COPY[mode]) ? pixels : 0, pos);
     }
-    this.foldAccumulator();
   }
 
   private missileCoverage(pos: i32, mode: i32, size: i32): void {
-    const pattern: u64 = ((<u64>1) << (<u64>1 << <u64>size)) - 1;
-    let copies = <i32>unchecked(COPY_OFFSETS[mode]);
-    let offset = 0;
-    while (copies != 0) {
-      if (copies & 1) this.place(pattern, (pos + offset) % VISIBLE_PIXELS);
-      copies >>= 1;
-      offset += COPY_SPACING;
-    }
-    this.foldAccumulator();
+    const pattern = unchecked(SOLID_PATTERN[size]);
+    this.rotateInto(pattern * unchecked(COPIES[mode]), unchecked(WIDE_COPY[mode]) ? pattern : 0, pos);
   }
 
   /**
@@ -1443,17 +1508,24 @@ export class Tia {
     if (this.pf == 0) this.enabledObjects &= ~PF_BIT;
     else this.enabledObjects |= PF_BIT;
     this.dirty = OBJECT_BITS;
-    const framePixels = this.height * VISIBLE_PIXELS;
-    if (
-      this.framePointer < 0 ||
-      this.framePointer > framePixels ||
-      this.yStart < 0 ||
-      this.height <= 0 ||
-      this.height > MAX_FRAME_LINES
-    ) {
+    if (!this.consistentFrameClocks()) {
       r.fail();
       this.framePointer = 0;
+      this.clockAtLastUpdate = this.clockStopDisplay;
     }
+  }
+
+  /** A loaded snapshot must not let drawing run past the frame buffers (corrupt input). */
+  private consistentFrameClocks(): bool {
+    if (this.yStart < 0 || this.height <= 0 || this.yStart + this.height > MAX_FRAME_LINES) return false;
+    if (this.clockStartDisplay - this.clockWhenFrameStarted != this.startDisplayOffset) return false;
+    if (this.clockStopDisplay - this.clockStartDisplay != this.stopDisplayOffset - this.startDisplayOffset) return false;
+    if (this.clocksToEndOfLine < 0 || this.clocksToEndOfLine > CLOCKS_PER_LINE) return false;
+    if (this.framePointer < 0 || this.clockAtLastUpdate < this.clockWhenFrameStarted) return false;
+    // Each line still to draw writes at most its 160 pixels (an HMOVE blank stays inside them).
+    const clocksLeft = <i64>this.clockStopDisplay - <i64>this.clockAtLastUpdate;
+    const linesLeft = clocksLeft > 0 ? (clocksLeft + CLOCKS_PER_LINE - 1) / CLOCKS_PER_LINE : 0;
+    return <i64>this.framePointer + linesLeft * VISIBLE_PIXELS <= <i64>FRAME_BUFFER_BYTES;
   }
 }
 
