@@ -85,6 +85,11 @@ export interface CloneStateOptions {
 export interface LoadRomOptions {
   /** Name used in messages when `loadROM` gets bytes (default "the ROM"). */
   readonly name?: string;
+  /**
+   * The game definition to use instead of looking the MD5 up among ALE's games: how the project's
+   * own games (e.g. Catcher) and user-defined games load.
+   */
+  readonly game?: GameDefinition;
 }
 
 /** Everything that exists only while a ROM is loaded: ALE's `StellaEnvironment` and its console. */
@@ -380,7 +385,7 @@ export class ALEInterface {
     const bytes = gunzipIfCompressed(typeof rom === 'string' ? readRomFile(rom) : rom, describe);
     if (bytes.length === 0) throw new InvalidRomError(`${describe} is empty; pass an Atari 2600 ROM image.`);
     const md5 = md5Hex(bytes);
-    const game = findGameByMd5(md5);
+    const game = options.game ?? findGameByMd5(md5);
     if (!game) throw new UnsupportedRomError(md5, fileName, nearestRomFile(fileName ?? ''));
 
     // ALE `RomSettings::modifyEnvironmentSettings` changes the program's settings for good.

@@ -43,8 +43,9 @@ export const SETTINGS = {
   random_seed: {
     type: 'int',
     default: -1,
-    doc: 'seed of the environment generator (sticky actions); -1 seeds from the clock',
-    check: atLeast(-1),
+    // ALE seeds with `(uint32_t)seed`, and ale-py passes `np.int32` seeds, half of them negative; only
+    // -1 is special (seed from the clock).
+    doc: 'seed of the environment generator (sticky actions); -1 seeds from the clock, other negatives wrap to uint32',
   },
   system_random_seed: {
     type: 'int',

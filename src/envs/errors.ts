@@ -37,3 +37,34 @@ export class ReplayIndexError extends Error {
 export class ReplayOrderError extends Error {
   override readonly name = 'ReplayOrderError';
 }
+
+/** `makeEnv` got an id that names no registered env; `suggestions` holds the closest registered ids. */
+export class UnknownEnvIdError extends Error {
+  override readonly name = 'UnknownEnvIdError';
+  constructor(
+    readonly id: string,
+    readonly suggestions: readonly string[],
+    hint?: string,
+  ) {
+    const close =
+      suggestions.length > 0
+        ? `did you mean ${suggestions.map((s) => `'${s}'`).join(', ')}?`
+        : "ids look like 'ALE/Pong-v5', 'PongNoFrameskip-v4', 'Pong-v4' or 'ALE/Catcher-v5'";
+    super(`unknown env id '${id}': ${close}${hint ? ` ${hint}` : ''} (listEnvIds() gives every registered id)`);
+  }
+}
+
+/** The ROM an env needs is not where it was looked for. */
+export class RomNotFoundError extends Error {
+  override readonly name = 'RomNotFoundError';
+}
+
+/** An env option (obs_type, frameskip, seed, preset, …) has a value the env cannot honour. */
+export class EnvConfigError extends Error {
+  override readonly name = 'EnvConfigError';
+}
+
+/** `reset` or `step` on an env after `close()`. */
+export class EnvClosedError extends Error {
+  override readonly name = 'EnvClosedError';
+}

@@ -4,16 +4,40 @@
  * what wrappers need from a base env).
  */
 export {
+  ATARI_ENV_DEFAULTS,
+  AtariEnv,
+  type AtariEnvConfig,
+  type AtariEnvInfo,
+  type AtariEnvKwargs,
+  checkFrameskip,
+  type Frameskip,
+  OBS_TYPES,
+  type ObsType,
+} from './atari-env.js';
+export {
+  EnvClosedError,
+  EnvConfigError,
   InvalidActionError,
   ReplayIndexError,
   ReplayOrderError,
   ResetNeededError,
+  RomNotFoundError,
   ShapeMismatchError,
+  UnknownEnvIdError,
   WrapperConfigError,
 } from './errors.js';
+export {
+  createEnvForWorker,
+  MAKE_ENV_FACTORY,
+  type MakeEnvOptions,
+  makeEnv,
+  makeVectorEnv,
+  resolveRom,
+} from './make-env.js';
 export { type GymnasiumSeeds, gymnasiumSeeding, NumpyGenerator, Pcg64, SeedSequence } from './np-random.js';
 export * from './preprocess/index.js';
 export {
+  type ApplyPresetOptions,
   applyPreset,
   applyWrapper,
   applyWrappers,
@@ -23,7 +47,19 @@ export {
   type PresetName,
   type WrapperSpec,
 } from './presets.js';
+export {
+  closeEnvIds,
+  type EnvIdSpec,
+  ID_FAMILIES,
+  LEGACY_GAMES,
+  listEnvIds,
+  MAX_FRAMES_PER_EPISODE,
+  REGISTRATIONS,
+  type Registration,
+  resolveEnvId,
+} from './registry.js';
 export { FrameReplay, type FrameReplayOptions, type ReplayBatch } from './replay.js';
+export { FastScreenAle, screenToGray, screenToRGB } from './screen.js';
 export { Box, type BoxArray, type BoxDType, Discrete, type Observation } from './spaces.js';
 export type {
   AleAccess,

@@ -67,6 +67,11 @@ export interface AleAccess {
   getScreenGrayscale(out: Uint8Array): Uint8Array;
   /** Writes the current screen as interleaved RGB (210×160×3) into `out`; returns `out`. */
   getScreenRGB(out: Uint8Array): Uint8Array;
+  /**
+   * Writes the current screen as ALE's palette indices (210×160, one byte per pixel) into `out`; returns
+   * `out`. Optional: fused preprocessing (MaxAndSkipWarp) uses it where the base env has it (AtariEnv).
+   */
+  getScreen?(out: Uint8Array): Uint8Array;
 }
 
 /** The env's RNG (Gymnasium: `env.unwrapped.np_random`). */

@@ -59,12 +59,18 @@ describe('AleSettings (ALE 0.12 Settings::setDefaultSettings)', () => {
     expect(() => s.getFloat('frame_skip')).toThrow(/setFloat|getInt/);
   });
 
+  it('accepts the negative int32 seeds ale-py passes (ALE wraps them to uint32)', () => {
+    const s = new AleSettings();
+    s.setInt('random_seed', -2);
+    expect(s.getInt('random_seed')).toBe(-2);
+    expect(() => s.setInt('random_seed', -(2 ** 31) - 1)).toThrow(InvalidSettingValueError);
+  });
+
   it('refuses values ALE cannot use, naming the accepted range', () => {
     const s = new AleSettings();
     expect(() => s.setInt('frame_skip', 0)).toThrow(InvalidSettingValueError);
     expect(() => s.setInt('frame_skip', 0)).toThrow(/at least 1/);
     expect(() => s.setInt('frame_skip', 2.5)).toThrow(InvalidSettingValueError);
-    expect(() => s.setInt('random_seed', -2)).toThrow(InvalidSettingValueError);
     expect(() => s.setInt('random_seed', 2 ** 31)).toThrow(InvalidSettingValueError);
     expect(() => s.setFloat('repeat_action_probability', 1.5)).toThrow(/\[0, 1\]/);
     expect(() => s.setFloat('repeat_action_probability', -0.1)).toThrow(InvalidSettingValueError);

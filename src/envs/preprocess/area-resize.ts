@@ -22,6 +22,7 @@ const PARTIAL_PIXEL_EPSILON = 1e-3;
 /** `DBL_EPSILON`, OpenCV's test for an integer scale. */
 const DBL_EPSILON = 2.220446049250313e-16;
 const MAX_BYTE = 255;
+const WORD_BYTES = 4;
 
 /**
  * One axis of OpenCV's area table, in OpenCV's order: entries `start[d]` to `start[d + 1] − 1` are the
@@ -81,8 +82,59 @@ function saturateRoundToByte(x: number): number {
 }
 
 /**
- * A resize from one fixed shape to another, with OpenCV's tables computed once. `resize` allocates nothing.
- * Sizes are given as height, width (numpy order); OpenCV's `dsize` is (width, height).
+ * Sets `from[r]`, `to[r]` to the columns (pixels of `channels` bytes) where row r of `a` and `b` differ:
+ * from the first differing byte's pixel to just past the last's; from = to = 0 where the rows are equal.
+ * Compares 32-bit words when word views of both are given.
+ */
+function changedColumns(
+  a: Uint8Array,
+  b: Uint8Array,
+  rowBytes: number,
+  channels: number,
+  from: Int32Array,
+  to: Int32Array,
+  aWords: Uint32Array | undefined,
+  bWords: Uint32Array | undefined,
+): void {
+  for (let r = 0; r < from.length; r++) {
+    let first = -1;
+    let last = -1;
+    if (aWords && bWords) {
+      const w0 = (r * rowBytes) / WORD_BYTES;
+      const w1 = w0 + rowBytes / WORD_BYTES;
+      let i = w0;
+      while (i < w1 && aWords[i] === bWords[i]) i++;
+      if (i < w1) {
+        let j = w1 - 1;
+        while (aWords[j] === bWords[j]) j--;
+        first = (i - w0) * WORD_BYTES;
+        last = (j - w0) * WORD_BYTES + WORD_BYTES - 1;
+      }
+    } else {
+      const b0 = r * rowBytes;
+      const b1 = b0 + rowBytes;
+      let i = b0;
+      while (i < b1 && a[i] === b[i]) i++;
+      if (i < b1) {
+        let j = b1 - 1;
+        while (a[j] === b[j]) j--;
+        first = i - b0;
+        last = j - b0;
+      }
+    }
+    from[r] = first < 0 ? 0 : Math.floor(first / channels);
+    to[r] = first < 0 ? 0 : Math.floor(last / channels) + 1;
+  }
+}
+
+/**
+ * A resize from one fixed shape to another, with OpenCV's tables computed once. Sizes are given as height,
+ * width (numpy order); OpenCV's `dsize` is (width, height).
+ *
+ * Consecutive Atari frames differ in a few small regions, and each output pixel depends only on the source
+ * pixels under it, so the resizer keeps its previous call's row reductions and output, and redoes only the
+ * output cells over source pixels that changed: `resize` finds them by comparing with the previous source,
+ * `resizeChanged` takes them from a caller that already knows. The result is the same bytes either way.
  */
 export class AreaResizer {
   readonly srcHeight: number;
@@ -96,6 +148,23 @@ export class AreaResizer {
   private readonly rows: Float32Array;
   /** One output row's float32 accumulators. */
   private readonly sum: Float32Array;
+  /** Per source column, the first and last output column whose taps read it (−1: none reads it). */
+  private readonly firstCellOf: Int32Array;
+  private readonly lastCellOf: Int32Array;
+  /** Per source row, this call's changed source columns [colFrom, colTo) and output columns [cellFrom, cellTo). */
+  private readonly colFrom: Int32Array;
+  private readonly colTo: Int32Array;
+  private readonly cellFrom: Int32Array;
+  private readonly cellTo: Int32Array;
+  /** The previous call's source (for `resize`) and output. */
+  private readonly prevSrc: Uint8Array;
+  private readonly prevWords: Uint32Array | undefined;
+  private readonly prevOut: Uint8Array;
+  private srcView: Uint32Array | undefined;
+  /** Whether `rows` and `prevOut` hold the previous call's results. */
+  private hasPrev = false;
+  /** Whether `prevSrc` holds the previous call's source (`resizeChanged` does not keep it). */
+  private prevSrcValid = false;
 
   constructor(srcHeight: number, srcWidth: number, dstHeight: number, dstWidth: number, channels = 1) {
     for (const [name, v] of Object.entries({ srcHeight, srcWidth, dstHeight, dstWidth, channels })) {
@@ -125,11 +194,72 @@ export class AreaResizer {
     this.yTable = areaTable(srcHeight, dstHeight, scaleY);
     this.rows = new Float32Array(srcHeight * dstWidth * channels);
     this.sum = new Float32Array(dstWidth * channels);
+    this.firstCellOf = new Int32Array(srcWidth).fill(-1);
+    this.lastCellOf = new Int32Array(srcWidth).fill(-1);
+    const { start, src } = this.xTable;
+    for (let dx = 0; dx < dstWidth; dx++) {
+      for (let k = start[dx]!; k < start[dx + 1]!; k++) {
+        const x = src[k]!;
+        if (this.firstCellOf[x]! < 0) this.firstCellOf[x] = dx;
+        this.lastCellOf[x] = dx;
+      }
+    }
+    this.colFrom = new Int32Array(srcHeight);
+    this.colTo = new Int32Array(srcHeight);
+    this.cellFrom = new Int32Array(srcHeight);
+    this.cellTo = new Int32Array(srcHeight);
+    this.prevSrc = new Uint8Array(srcHeight * srcWidth * channels);
+    this.prevWords =
+      (srcWidth * channels) % WORD_BYTES === 0
+        ? new Uint32Array(this.prevSrc.buffer, 0, this.prevSrc.length / WORD_BYTES)
+        : undefined;
+    this.prevOut = new Uint8Array(dstHeight * dstWidth * channels);
   }
 
   /** Resizes `src` (srcHeight × srcWidth × channels, row-major) into `out` (dstHeight × dstWidth × channels); returns `out`. */
   resize(src: Uint8Array, out: Uint8Array): Uint8Array {
-    const { srcHeight, dstHeight, channels: cn, rows, sum } = this;
+    this.checkSizes(src, out);
+    const { colFrom, colTo, channels } = this;
+    if (this.hasPrev && this.prevSrcValid) {
+      const rowBytes = this.srcWidth * channels;
+      changedColumns(src, this.prevSrc, rowBytes, channels, colFrom, colTo, this.srcWords(src), this.prevWords);
+    } else {
+      colFrom.fill(0);
+      colTo.fill(this.srcWidth);
+    }
+    this.run(src, out);
+    this.prevSrc.set(src);
+    this.prevSrcValid = true;
+    return out;
+  }
+
+  /**
+   * `resize` for callers that know what changed since their previous call on this resizer: in source row
+   * sy only columns [from[sy], to[sy]) may differ from that call's (from ≥ to: the row is unchanged).
+   * The first call on a resizer ignores the hints and does everything.
+   */
+  resizeChanged(src: Uint8Array, out: Uint8Array, from: Int32Array, to: Int32Array): Uint8Array {
+    this.checkSizes(src, out);
+    if (from.length !== this.srcHeight || to.length !== this.srcHeight) {
+      throw new ShapeMismatchError(
+        `AreaResizer: ${from.length} and ${to.length} column ranges for ${this.srcHeight} source rows`,
+      );
+    }
+    if (this.hasPrev) {
+      for (let sy = 0; sy < this.srcHeight; sy++) {
+        this.colFrom[sy] = Math.max(0, from[sy]!);
+        this.colTo[sy] = Math.min(this.srcWidth, to[sy]!);
+      }
+    } else {
+      this.colFrom.fill(0);
+      this.colTo.fill(this.srcWidth);
+    }
+    this.prevSrcValid = false;
+    return this.run(src, out);
+  }
+
+  private checkSizes(src: Uint8Array, out: Uint8Array): void {
+    const { srcHeight, dstHeight, channels: cn } = this;
     const srcWidth = this.srcWidth * cn;
     const dstWidth = this.dstWidth * cn;
     if (src.length !== srcHeight * srcWidth || out.length !== dstHeight * dstWidth) {
@@ -137,23 +267,77 @@ export class AreaResizer {
         `AreaResizer: expected ${srcHeight}×${this.srcWidth}×${cn} → ${dstHeight}×${this.dstWidth}×${cn} (${srcHeight * srcWidth} → ${dstHeight * dstWidth} bytes), got ${src.length} → ${out.length} bytes`,
       );
     }
+  }
+
+  /** 32-bit view of `src` for row comparisons, reused while callers pass the same buffer (they usually do). */
+  private srcWords(src: Uint8Array): Uint32Array | undefined {
+    if (src.byteOffset % WORD_BYTES !== 0 || (this.srcWidth * this.channels) % WORD_BYTES !== 0) return undefined;
+    const view = this.srcView;
+    if (view && view.buffer === src.buffer && view.byteOffset === src.byteOffset) return view;
+    this.srcView = new Uint32Array(src.buffer, src.byteOffset, src.length / WORD_BYTES);
+    return this.srcView;
+  }
+
+  /** The output columns whose taps read any of source columns [from, to): [first, last + 1), or empty. */
+  private cellsOver(sy: number): void {
+    const from = this.colFrom[sy]!;
+    const to = this.colTo[sy]!;
+    let x = from;
+    while (x < to && this.firstCellOf[x]! < 0) x++;
+    let y = to - 1;
+    while (y >= x && this.lastCellOf[y]! < 0) y--;
+    if (x > y) {
+      this.cellFrom[sy] = 0;
+      this.cellTo[sy] = 0;
+    } else {
+      this.cellFrom[sy] = this.firstCellOf[x]!;
+      this.cellTo[sy] = this.lastCellOf[y]! + 1;
+    }
+  }
+
+  /** The resize proper, redoing the output over the changed columns in `colFrom`/`colTo`. */
+  private run(src: Uint8Array, out: Uint8Array): Uint8Array {
+    const { srcHeight, dstHeight, channels: cn, rows, sum, prevOut, cellFrom, cellTo } = this;
+    const srcWidth = this.srcWidth * cn;
+    const dstWidth = this.dstWidth * cn;
     const fround = Math.fround;
+    const words = this.srcWords(src);
+    const rowWords = srcWidth / WORD_BYTES;
     // Taps are summed in OpenCV's order with float32 rounding at each step: horizontally in a local per
     // output cell (OpenCV: buf = 0, buf += S·α …), vertically in one row of accumulators (sum += β·buf …;
     // 0 + x = x, so starting from 0 equals OpenCV's sum = β·buf). A source row's horizontal reduction does
     // not depend on the output row using it, so each row is reduced once (OpenCV recomputes rows shared
     // by two output rows, identically).
     const { start: xStart, src: xSrc, alpha: xAlpha } = this.xTable;
-    const cellsX = this.dstWidth;
     for (let sy = 0; sy < srcHeight; sy++) {
+      this.cellsOver(sy);
+      const c0 = cellFrom[sy]!;
+      const c1 = cellTo[sy]!;
+      if (c0 >= c1) continue;
       const srcRow = sy * srcWidth;
       const bufRow = sy * dstWidth;
-      // Atari frames repeat most rows (58–94% in the fixtures); a repeated row reduces to the same floats.
-      if (sy > 0 && sameRow(src, srcRow - srcWidth, srcRow, srcWidth)) {
-        rows.copyWithin(bufRow, bufRow - dstWidth, bufRow);
+      // Atari frames repeat most rows (58–94% in the fixtures); a repeated row reduces to the same floats
+      // (the row above is up to date: it came first).
+      const repeated =
+        sy > 0 &&
+        (words
+          ? sameWords(words, (sy - 1) * rowWords, sy * rowWords, rowWords)
+          : sameRow(src, srcRow - srcWidth, srcRow, srcWidth));
+      if (repeated) {
+        rows.copyWithin(bufRow + c0 * cn, bufRow - dstWidth + c0 * cn, bufRow - dstWidth + c1 * cn);
         continue;
       }
-      for (let dx = 0; dx < cellsX; dx++) {
+      if (cn === 1) {
+        for (let dx = c0; dx < c1; dx++) {
+          let acc = 0;
+          for (let k = xStart[dx]!, k1 = xStart[dx + 1]!; k < k1; k++) {
+            acc = fround(acc + fround(src[srcRow + xSrc[k]!]! * xAlpha[k]!));
+          }
+          rows[bufRow + dx] = acc;
+        }
+        continue;
+      }
+      for (let dx = c0; dx < c1; dx++) {
         const k0 = xStart[dx]!;
         const k1 = xStart[dx + 1]!;
         for (let c = 0; c < cn; c++) {
@@ -163,19 +347,44 @@ export class AreaResizer {
         }
       }
     }
+    // Output columns over unchanged source pixels are as last time.
+    if (this.hasPrev) out.set(prevOut);
     const { start: yStart, src: ySrc, alpha: yAlpha } = this.yTable;
     for (let dy = 0; dy < dstHeight; dy++) {
       const j0 = yStart[dy]!;
       const j1 = yStart[dy + 1]!;
+      let lo = this.dstWidth;
+      let hi = 0;
+      for (let j = j0; j < j1; j++) {
+        const sy = ySrc[j]!;
+        if (cellFrom[sy]! < cellTo[sy]!) {
+          lo = Math.min(lo, cellFrom[sy]!);
+          hi = Math.max(hi, cellTo[sy]!);
+        }
+      }
+      if (lo >= hi) continue;
       const outRow = dy * dstWidth;
-      sum.fill(0);
+      const x0 = lo * cn;
+      const x1 = hi * cn;
+      sum.fill(0, x0, x1);
       for (let j = j0; j < j1; j++) {
         const beta = yAlpha[j]!;
         const bufRow = ySrc[j]! * dstWidth;
-        for (let dx = 0; dx < dstWidth; dx++) sum[dx] = sum[dx]! + fround(beta * rows[bufRow + dx]!);
+        for (let x = x0; x < x1; x++) sum[x] = sum[x]! + fround(beta * rows[bufRow + x]!);
       }
-      for (let dx = 0; dx < dstWidth; dx++) out[outRow + dx] = saturateRoundToByte(sum[dx]!);
+      for (let x = x0; x < x1; x++) {
+        const v = saturateRoundToByte(sum[x]!);
+        out[outRow + x] = v;
+        prevOut[outRow + x] = v;
+      }
     }
+    this.hasPrev = true;
     return out;
   }
+}
+
+/** Whether `length` words at `a` and at `b` of `data` are equal. */
+function sameWords(data: Uint32Array, a: number, b: number, length: number): boolean {
+  for (let i = 0; i < length; i++) if (data[a + i] !== data[b + i]) return false;
+  return true;
 }

@@ -1,0 +1,188 @@
+/**
+ * `npm run bench:envs`: what the env layer costs on top of the emulator, and what worker threads buy.
+ *
+ * 1. Wrapper overhead. An env is stepped with a fixed pseudo-random action sequence (resetting when an
+ *    episode ends) while the time spent inside its emulator (ALE `act`, `resetGame`, `loadROM`) is summed.
+ *    The overhead is (wall time − emulator time) / emulator time: everything the env and its wrappers add,
+ *    as a fraction of env time, over exactly the frames they emulated. Measured for the `sb3-atari` preset (the default,
+ *    fused stack, and the reference stack of SB3's wrappers one by one) on `<Game>NoFrameskip-v4`, and for
+ *    the plain `ALE/<Game>-v5` env reading its RGB observation every step.
+ * 2. Throughput: steps/s of one `sb3-atari` env in this thread vs a worker vector env of 2 sub-envs
+ *    (src/envs/vector/benchmark.ts), the issue's `vector2_over_single` (target ≥ 1.8 on 2 free cores).
+ *
+ * The game is Breakout from ALE_ROM_DIR (or ../shared/roms), else the homebrew Catcher; ENVS_BENCH_GAME
+ * picks another (Gymnasium name, e.g. Pong). ENVS_BENCH_SECONDS sets the measured seconds per figure.
+ * Last line: {"bench":"envs", ..., "ratios":{"vector2_over_single":…,"preset_overhead":…}}.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { findGameById } from '../src/ale/games/index.js';
+import { MAKE_ENV_FACTORY, type MakeEnvOptions, makeEnv } from '../src/envs/make-env.js';
+import type { Env } from '../src/envs/types.js';
+import { benchmarkVectorEnv } from '../src/envs/vector/benchmark.js';
+
+const DEFAULT_SECONDS = 4;
+const WARMUP_SECONDS = 0.5;
+const SEED = 16;
+const MS_PER_SECOND = 1000;
+/** Measure in rounds and report the median round, which a noisy shared machine disturbs least. */
+const ROUNDS = 5;
+const CLOCK_CHECK_EVERY = 16;
+/** The sb3-atari target of issue 5: wrappers cost at most this fraction of env time. */
+const PRESET_OVERHEAD_TARGET = 0.15;
+
+function romDir(): string | undefined {
+  const dir = process.env.ALE_ROM_DIR ?? resolve(import.meta.dirname, '../../shared/roms');
+  return existsSync(dir) ? dir : undefined;
+}
+
+function chooseGame(dir: string | undefined): string {
+  const asked = process.env.ENVS_BENCH_GAME;
+  if (asked) return asked;
+  const breakout = findGameById('breakout')!;
+  return dir && existsSync(resolve(dir, breakout.romFile)) ? breakout.envName : 'Catcher';
+}
+
+/** A reproducible action stream (32-bit LCG, Numerical Recipes constants), held 4 steps like a policy. */
+function actionStream(n: number, seed: number): () => number {
+  let s = seed >>> 0;
+  let held = 0;
+  let action = 0;
+  return () => {
+    if (held-- <= 0) {
+      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      action = (s >>> 8) % n;
+      held = 3;
+    }
+    return action;
+  };
+}
+
+interface OverheadFigures {
+  readonly overhead: number;
+  readonly stepsPerSecond: number;
+  readonly rounds: readonly number[];
+}
+
+/** The emulator's own work: what `measureOverhead` counts as env time. */
+const EMULATOR_CALLS = ['act', 'resetGame', 'loadROM'] as const;
+
+/**
+ * Steps `env` and sums the time spent inside its emulator: ALE's `act` (the frames), `resetGame` (the
+ * reset sequence: 60 no-op frames, soft resets, starting actions) and `loadROM` (seeded resets). Those
+ * methods are replaced on this instance by timed calls to the originals (two clock reads per call).
+ */
+function measureOverhead(env: Env, seconds: number): OverheadFigures {
+  const ale = env.unwrapped.ale as unknown as Record<string, (...args: unknown[]) => unknown>;
+  let actMs = 0;
+  for (const name of EMULATOR_CALLS) {
+    const original = ale[name]!.bind(ale);
+    ale[name] = (...args: unknown[]): unknown => {
+      const t0 = performance.now();
+      try {
+        return original(...args);
+      } finally {
+        actMs += performance.now() - t0;
+      }
+    };
+  }
+  const next = actionStream(env.actionSpace.n, SEED);
+  env.reset({ seed: SEED });
+  const run = (forSeconds: number) => {
+    actMs = 0;
+    let steps = 0;
+    const start = performance.now();
+    const end = start + forSeconds * MS_PER_SECOND;
+    for (;;) {
+      for (let k = 0; k < CLOCK_CHECK_EVERY; k++, steps++) {
+        const r = env.step(next());
+        void r.obs;
+        if (r.terminated || r.truncated) void env.reset().obs;
+      }
+      const now = performance.now();
+      if (now >= end) return { wallMs: now - start, actMs, steps };
+    }
+  };
+  run(WARMUP_SECONDS);
+  const rounds = Array.from({ length: ROUNDS }, () => run(seconds / ROUNDS));
+  const overheads = rounds.map((r) => (r.wallMs - r.actMs) / r.actMs);
+  const order = overheads.map((o, i) => [o, i] as const).sort((a, b) => a[0] - b[0]);
+  const median = rounds[order[Math.floor(ROUNDS / 2)]![1]]!;
+  return {
+    overhead: (median.wallMs - median.actMs) / median.actMs,
+    stepsPerSecond: (median.steps / median.wallMs) * MS_PER_SECOND,
+    rounds: overheads.map((o) => round(o)),
+  };
+}
+
+function round(x: number, digits = 3): number {
+  return Number(x.toFixed(digits));
+}
+
+async function main(): Promise<void> {
+  const seconds = Number(process.env.ENVS_BENCH_SECONDS ?? DEFAULT_SECONDS);
+  if (!(seconds > 0)) throw new Error(`ENVS_BENCH_SECONDS must be a positive number, got ${seconds}`);
+  const dir = romDir();
+  const game = chooseGame(dir);
+  const romOptions: MakeEnvOptions = dir && game !== 'Catcher' ? { romDir: dir } : {};
+  const noFrameskip = `${game}NoFrameskip-v4`;
+  const v5 = `ALE/${game}-v5`;
+  console.log(`bench:envs on ${game} (${dir && game !== 'Catcher' ? `ROMs from ${dir}` : 'homebrew, no ROM needed'})`);
+
+  const fused = measureOverhead(makeEnv(noFrameskip, { ...romOptions, preset: 'sb3-atari' }), seconds);
+  console.log(
+    `${noFrameskip} + sb3-atari (fused): overhead ${round(fused.overhead)} of act time (rounds ${fused.rounds.join(', ')}), ${Math.round(fused.stepsPerSecond)} agent steps/s`,
+  );
+  const reference = measureOverhead(
+    makeEnv(noFrameskip, { ...romOptions, preset: 'sb3-atari', fusedPreset: false }),
+    seconds,
+  );
+  console.log(
+    `${noFrameskip} + sb3-atari (reference wrappers): overhead ${round(reference.overhead)} (rounds ${reference.rounds.join(', ')}), ${Math.round(reference.stepsPerSecond)} agent steps/s`,
+  );
+  const plain = measureOverhead(makeEnv(v5, romOptions), seconds);
+  console.log(
+    `${v5} (rgb obs read every step): overhead ${round(plain.overhead)} (rounds ${plain.rounds.join(', ')}), ${Math.round(plain.stepsPerSecond)} steps/s`,
+  );
+
+  const vector = await benchmarkVectorEnv({
+    spec: { factory: MAKE_ENV_FACTORY, id: noFrameskip, options: { ...romOptions, preset: 'sb3-atari' } },
+    numEnvs: 2,
+    seconds,
+    warmupSeconds: WARMUP_SECONDS,
+    seed: SEED,
+  });
+  console.log(
+    `${noFrameskip} + sb3-atari: single ${Math.round(vector.single.stepsPerSecond)} steps/s, sync vector of 1 ${Math.round(vector.syncVector1.stepsPerSecond)}, worker vector of 2 ${Math.round(vector.workers.stepsPerSecond)} (batch overhead ${Math.round(vector.overheadMicrosPerBatchStep)} µs)`,
+  );
+  if (fused.overhead > PRESET_OVERHEAD_TARGET) {
+    console.log(`note: preset overhead ${round(fused.overhead)} is above the target ${PRESET_OVERHEAD_TARGET}`);
+  }
+  console.log(
+    JSON.stringify({
+      bench: 'envs',
+      game,
+      seconds,
+      steps_per_second: {
+        sb3_atari_fused: Math.round(fused.stepsPerSecond),
+        sb3_atari_reference: Math.round(reference.stepsPerSecond),
+        v5_rgb: Math.round(plain.stepsPerSecond),
+        single: Math.round(vector.single.stepsPerSecond),
+        vector2: Math.round(vector.workers.stepsPerSecond),
+      },
+      overhead: {
+        sb3_atari_fused: round(fused.overhead),
+        sb3_atari_reference: round(reference.overhead),
+        v5_rgb: round(plain.overhead),
+      },
+      target: { preset_overhead: PRESET_OVERHEAD_TARGET, vector2_over_single: 1.8 },
+      ratios: {
+        vector2_over_single: round(vector.ratios.workers_over_single),
+        preset_overhead: round(fused.overhead),
+        preset_overhead_reference: round(reference.overhead),
+      },
+    }),
+  );
+}
+
+await main();
