@@ -8,6 +8,7 @@ export { ALEInterface } from './ale/index.js';
 export * as envs from './envs/index.js';
 export { makeEnv, makeVectorEnv } from './envs/index.js';
 export * as models from './models/index.js';
+export * as rl from './rl/index.js';
 export * as teachers from './teachers/index.js';
 export { loadTeacher } from './teachers/index.js';
 export * as tf from './tf/index.js';

@@ -1,6 +1,10 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerAleCommands } from './commands/ale.js';
+import { registerCollectCommand } from './commands/collect.js';
+import { registerDistillCommand } from './commands/distill.js';
+import { registerEvaluateCommand } from './commands/evaluate.js';
+import { registerTrainTeacherCommand } from './commands/train-teacher.js';
 
 /**
  * Builds the CLI. Subcommands register themselves here as later modules land;
@@ -13,5 +17,9 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ showGlobalOptions: true });
   registerAleCommands(program);
+  registerCollectCommand(program);
+  registerDistillCommand(program);
+  registerEvaluateCommand(program);
+  registerTrainTeacherCommand(program);
   return program;
 }
