@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { AleError } from './errors.js';
 
 /** The raw ABI exported by src/ale/core/index.ts. */
 export interface CoreExports {
@@ -87,7 +88,8 @@ export interface CoreExports {
   /** Resistance on INPT0–3 (`index` 0–3): 0 reads 1 at once, 0x7FFFFFFF never charges. */
   setPaddleResistance?(index: number, resistance: number): void;
   /** Display.YStart, Display.Height, PAL format and Emulation.HmoveBlanks; applied by the next reset. */
-  setDisplay?(yStart: number, height: number, pal: number, hmoveBlanks: number): void;
+  /** 1 when the window was applied, 0 when the core refused it. */
+  setDisplay?(yStart: number, height: number, pal: number, hmoveBlanks: number): number;
   /** 0: frames skip drawing pixels (collisions stay exact); 1: frames draw. */
   setRendering?(on: number): void;
   /**
@@ -124,14 +126,10 @@ export interface CoreExports {
 }
 
 /** The core hit an internal assertion (a bug in the emulator, not in the ROM). */
-export class EmulatorCoreError extends Error {
-  override readonly name = 'EmulatorCoreError';
-}
+export class EmulatorCoreError extends AleError {}
 
 /** build/ale/core.wasm is missing: the project has not been built. */
-export class EmulatorCoreMissingError extends Error {
-  override readonly name = 'EmulatorCoreMissingError';
-}
+export class EmulatorCoreMissingError extends AleError {}
 
 // src/ale and dist/ale are both two levels below the package root.
 const CORE_URL = new URL('../../build/ale/core.wasm', import.meta.url);

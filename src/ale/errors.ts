@@ -25,17 +25,6 @@ export class RomReadError extends AleError {}
 /** The bytes are not a cartridge image the emulator can run (empty, wrong size, unknown scheme). */
 export class InvalidRomError extends AleError {}
 
-/** The ROM's MD5 is not one of the games the ALE layer knows. */
-export class UnsupportedRomError extends AleError {
-  constructor(
-    message: string,
-    /** MD5 of the bytes that were given. */
-    readonly md5: string,
-  ) {
-    super(message);
-  }
-}
-
 /** A method that needs a game was called before `loadROM`. */
 export class RomNotLoadedError extends AleError {}
 
@@ -60,3 +49,6 @@ export class TraceFormatError extends AleError {}
 
 /** An output buffer of the wrong length for getScreen/getScreenRGB/getScreenGrayscale/getRAM. */
 export class BufferSizeError extends AleError {}
+
+/** The emulator core refused a display window (first line and height) for the loaded cartridge. */
+export class DisplayConfigError extends AleError {}

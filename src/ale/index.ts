@@ -16,6 +16,7 @@ export { EmulatorCoreError, EmulatorCoreMissingError } from './core-binding.js';
 export {
   AleError,
   BufferSizeError,
+  DisplayConfigError,
   InvalidActionError,
   InvalidDifficultyError,
   InvalidModeError,

@@ -8,7 +8,7 @@
 import { cartLoadError } from './cart-types.js';
 import type { InputLevels } from './controls.js';
 import { type CoreExports, EmulatorCoreError, instantiateCore } from './core-binding.js';
-import { InvalidRomError, StateFormatError } from './errors.js';
+import { DisplayConfigError, InvalidRomError, StateFormatError } from './errors.js';
 
 /** ALE's screen width: 160 pixels per line (TIA visible colour clocks). */
 export const SCREEN_WIDTH = 160;
@@ -127,7 +127,13 @@ export class Machine {
 
   /** Display settings, applied by the next reset. */
   configureDisplay(display: DisplayConfig): void {
-    this.core.setDisplay(display.yStart, display.height, display.pal ? 1 : 0, display.hmoveBlanks ? 1 : 0);
+    const applied = this.core.setDisplay(display.yStart, display.height, display.pal ? 1 : 0, display.hmoveBlanks ? 1 : 0);
+    if (!applied) {
+      throw new DisplayConfigError(
+        `the emulator core refused the display window (first line ${display.yStart}, height ${display.height}); ` +
+          'check the game definition or the Display.YStart/Display.Height properties given for this ROM.',
+      );
+    }
   }
 
   /** Stella `System::reset`: every chip and the cartridge, then the CPU's reset vector. */

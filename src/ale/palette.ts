@@ -7,6 +7,8 @@
  * ALE's odd entries hold the grayscale of the even entry before them; see grayscale.ts.
  */
 
+import { BufferSizeError } from './errors.js';
+
 /** ALE's screen: 210 rows of 160 pixels (ALE `ALEScreen`, row-major). */
 export const ALE_SCREEN_HEIGHT = 210;
 export const ALE_SCREEN_WIDTH = 160;
@@ -40,9 +42,7 @@ export const NTSC_PALETTE: readonly number[] = Object.freeze([
 ]);
 
 /** A screen or output buffer has the wrong length for the conversion asked of it. */
-export class ScreenBufferSizeError extends Error {
-  override readonly name = 'ScreenBufferSizeError';
-}
+export class ScreenBufferSizeError extends BufferSizeError {}
 
 /** Screen byte → r, g, b: 3 entries per byte value, for table lookups without shifts. */
 export const SCREEN_BYTE_TO_RGB: Uint8Array = (() => {
