@@ -127,7 +127,12 @@ export class Machine {
 
   /** Display settings, applied by the next reset. */
   configureDisplay(display: DisplayConfig): void {
-    const applied = this.core.setDisplay(display.yStart, display.height, display.pal ? 1 : 0, display.hmoveBlanks ? 1 : 0);
+    const applied = this.core.setDisplay(
+      display.yStart,
+      display.height,
+      display.pal ? 1 : 0,
+      display.hmoveBlanks ? 1 : 0,
+    );
     if (!applied) {
       throw new DisplayConfigError(
         `the emulator core refused the display window (first line ${display.yStart}, height ${display.height}); ` +
