@@ -30,6 +30,8 @@ const ROUNDS = 5;
 const CLOCK_CHECK_EVERY = 16;
 /** The sb3-atari target of issue 5: wrappers cost at most this fraction of env time. */
 const PRESET_OVERHEAD_TARGET = 0.15;
+/** Worker vector env options for a machine with a core per sub-env: one sub-env in the caller, 30 µs spin. */
+const DEDICATED_CORES = { inParent: 1, spinMicros: 30 } as const;
 
 function romDir(): string | undefined {
   const dir = process.env.ALE_ROM_DIR ?? resolve(import.meta.dirname, '../../shared/roms');
@@ -155,6 +157,19 @@ async function main(): Promise<void> {
   console.log(
     `${noFrameskip} + sb3-atari: single ${Math.round(vector.single.stepsPerSecond)} steps/s, sync vector of 1 ${Math.round(vector.syncVector1.stepsPerSecond)}, worker vector of 2 ${Math.round(vector.workers.stepsPerSecond)} (batch overhead ${Math.round(vector.overheadMicrosPerBatchStep)} µs)`,
   );
+  // With a core per busy thread (as here: 2 sub-envs on 2 cores), stepping one sub-env in the calling thread
+  // and spinning briefly for the worker's reply avoids parking the caller (worker-vector-env.ts documents both).
+  const dedicated = await benchmarkVectorEnv({
+    spec: { factory: MAKE_ENV_FACTORY, id: noFrameskip, options: { ...romOptions, preset: 'sb3-atari' } },
+    numEnvs: 2,
+    vector: DEDICATED_CORES,
+    seconds,
+    warmupSeconds: WARMUP_SECONDS,
+    seed: SEED,
+  });
+  console.log(
+    `${noFrameskip} + sb3-atari, vector of 2 with ${JSON.stringify(DEDICATED_CORES)}: single ${Math.round(dedicated.single.stepsPerSecond)} steps/s, vector ${Math.round(dedicated.workers.stepsPerSecond)}`,
+  );
   if (fused.overhead > PRESET_OVERHEAD_TARGET) {
     console.log(`note: preset overhead ${round(fused.overhead)} is above the target ${PRESET_OVERHEAD_TARGET}`);
   }
@@ -169,6 +184,7 @@ async function main(): Promise<void> {
         v5_rgb: Math.round(plain.stepsPerSecond),
         single: Math.round(vector.single.stepsPerSecond),
         vector2: Math.round(vector.workers.stepsPerSecond),
+        vector2_dedicated_cores: Math.round(dedicated.workers.stepsPerSecond),
       },
       overhead: {
         sb3_atari_fused: round(fused.overhead),
@@ -178,6 +194,7 @@ async function main(): Promise<void> {
       target: { preset_overhead: PRESET_OVERHEAD_TARGET, vector2_over_single: 1.8 },
       ratios: {
         vector2_over_single: round(vector.ratios.workers_over_single),
+        vector2_dedicated_cores_over_single: round(dedicated.ratios.workers_over_single),
         preset_overhead: round(fused.overhead),
         preset_overhead_reference: round(reference.overhead),
       },
