@@ -53,6 +53,8 @@ export interface CoreExports {
   /** 0: ALE 0.12.1's CPU (Stella's M6502Low; the default), 1: the cycle-exact NMOS 6507. Survives resets. */
   cpuSetModel(model: number): void;
   cpuModel(): number;
+  /** 1 (default): ALE's CPU runs on the fast executor (cpu/ale-execute.ts); 0: on the generic executor it must match. */
+  cpuSetFastExecutor(on: number): void;
   /** Runs up to `maxInstructions` whole instructions; returns how many ran (fewer when the CPU jams). */
   cpuRun(maxInstructions: number): number;
   /** Runs until the PC equals `pc` at an instruction boundary, the CPU jams, or the budget ends. */
@@ -119,6 +121,10 @@ export interface CoreExports {
   testTiaBeginFrame?(): void;
   /** Returns runFrame's status: 0 VSYNC, 1 scanline cap, 2 unfinished. */
   testTiaEndFrame?(): number;
+  /** Test hooks: the TIA write log (every register write, u32 pairs register | value << 8 and the low 32 bits of `cycles()`). */
+  testTiaWriteLogStart?(): void;
+  testTiaWriteLogLength?(): number;
+  testTiaWriteLogPointer?(): number;
   /** Test hook: the 15 collision latches (bit 0 CXM0P D7 … bit 14 CXPPMM D6). */
   testTiaCollisions?(): number;
   /** Test hook: position (0–159) of P0, P1, M0, M1, BL (`object` 0–4). */

@@ -31,6 +31,8 @@ export class Console {
   private readonly rngStaging: StaticArray<u8> = new StaticArray<u8>(RANDOM_STATE_BYTES);
 
   constructor(readonly clock: Clock = new Clock()) {
+    // The fast CPU (cpu/ale-execute.ts) stores Bus.dataBus and Bus.lastAccessWasRead as one 16-bit word.
+    if (offsetof<Bus>('lastAccessWasRead') != offsetof<Bus>('dataBus') + 1) abort('Bus: dataBus and lastAccessWasRead must be adjacent');
     const rng = new Random();
     const tia = new Tia(clock);
     const riot = new Riot(clock, rng);

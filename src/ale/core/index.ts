@@ -191,6 +191,11 @@ export function cpuSetModel(model: i32): void {
   machine.cpu.model = model == CpuModel.Nmos ? CpuModel.Nmos : CpuModel.Ale;
 }
 
+/** 1 (default): ALE's CPU runs on the fast executor (cpu/ale-execute.ts); 0: on the generic one it must match. */
+export function cpuSetFastExecutor(on: i32): void {
+  machine.cpu.fastExecutor = on != 0;
+}
+
 export function cpuModel(): i32 {
   return machine.cpu.model;
 }
@@ -345,6 +350,21 @@ export function testTiaEndFrame(): i32 {
 }
 
 /** Test hook: the 15 collision latches (CXM0P D7 = bit 0 … CXPPMM D6 = bit 14, Stella's layout). */
+/** Test hook: starts or clears the TIA write log (every register write with its CPU cycle). */
+export function testTiaWriteLogStart(): void {
+  machine.tia.startWriteLog();
+}
+
+/** Test hook: writes logged since `testTiaWriteLogStart` (only the first 16384 are kept). */
+export function testTiaWriteLogLength(): i32 {
+  return machine.tia.writeLogLength;
+}
+
+/** Test hook: the log as u32 pairs (register | value << 8, low 32 bits of `cycles()`). */
+export function testTiaWriteLogPointer(): usize {
+  return machine.tia.writeLogPointer;
+}
+
 export function testTiaCollisions(): i32 {
   return machine.tia.collision;
 }

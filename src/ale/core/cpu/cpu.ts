@@ -2,6 +2,7 @@
 import { Bus } from '../bus';
 import { StateReader, StateWriter } from '../state';
 import { NmosAccess, StellaLowAccess } from './access';
+import { executeAle } from './ale-execute';
 import { execute } from './execute';
 import { Op } from './opcodes';
 import { TracingBus } from './trace';
@@ -93,6 +94,18 @@ export class Cpu {
   /** CPU_STOP_REQUESTED | CPU_JAMMED; `run` executes only while it is 0. */
   status: u32 = 0;
   model: CpuModel = CpuModel.Ale;
+  /**
+   * Whether ALE's CPU runs on the specialised executor (ale-execute.ts) rather than the generic one
+   * it must match; tests turn it off to compare the two.
+   */
+  fastExecutor: bool = true;
+  /** Hand-over from the fast executor (ale-execute.ts): why it returned, and the access it left to make. */
+  fastExit: i32 = 0;
+  fastAddress: u32 = 0;
+  fastValue: u32 = 0;
+  fastLeft: i32 = 0;
+  /** Where the fast executor copies an instruction's bytes that do not lie in one page. */
+  readonly fetchScratch: StaticArray<u8> = new StaticArray<u8>(4);
 
   private readonly nmos: NmosAccess<Bus>;
   private readonly ale: StellaLowAccess<Bus>;
@@ -200,7 +213,9 @@ export class Cpu {
     }
     return this.model == CpuModel.Nmos
       ? execute(this, this.nmos, maxInstructions)
-      : execute(this, this.ale, maxInstructions);
+      : this.fastExecutor
+        ? executeAle(this, this.bus, this.ale, maxInstructions)
+        : execute(this, this.ale, maxInstructions);
   }
 
   /** Executes one instruction; false when the CPU is jammed (nothing ran, no cycle passed). */

@@ -39,6 +39,9 @@ const POWER_ON_TIMER_SHIFT: u32 = 6;
 const POWER_ON_TIMER_MIN: u32 = 25;
 const POWER_ON_TIMER_SPAN: u32 = 75;
 
+/** `countBeforeExpiry`'s answer once the timer has expired. */
+const NOT_A_BYTE: u32 = 0x100;
+
 /** TIMINT: bit 7 is the timer flag (Stella never sets bit 6, the PA7 edge flag). */
 const TIMER_FLAG: u8 = 0x80;
 
@@ -194,6 +197,17 @@ export class Riot {
     if (!acknowledged) return <u8>sinceExpiry;
     const offset = <i32>(ackCycle - (this.cycleWhenSet + (this.timerCount << this.intervalShift)));
     return <u8>(<i32>this.timerCount - <i32>(delta >> this.intervalShift) - offset);
+  }
+
+  /**
+   * What reading INTIM at CPU cycle count `cycles` returns while the timer has not expired (a read
+   * then has no side effect), or a value above 0xFF once it has (read it through `readIo`). For the
+   * fast CPU, which polls INTIM without leaving its loop.
+   */
+  @inline countBeforeExpiry(cycles: i64): u32 {
+    const delta = <u32>cycles - 1 - this.cycleWhenSet;
+    const beforeExpiry = <i32>this.timerCount - <i32>(delta >> this.intervalShift) - 1;
+    return beforeExpiry >= 0 ? <u32>beforeExpiry : NOT_A_BYTE;
   }
 
   /** TIMINT: bit 7 set from expiry until INTIM is read after it (or the timer is written). */

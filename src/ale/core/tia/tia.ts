@@ -148,6 +148,17 @@ export const FRAME_COMPLETE: i32 = 0;
 export const FRAME_SCANLINE_CAP: i32 = 1;
 export const FRAME_PARTIAL: i32 = 2;
 
+/** Write registers the CPU side treats specially (A0–A5). */
+export const VSYNC: u32 = 0x00;
+export const WSYNC: u32 = 0x02;
+/** Queued writes before the fast CPU drains them (a frame makes 1–3 thousand). */
+export const WRITE_QUEUE_CAPACITY: i32 = 4096;
+/** Writes the test write log keeps (`startWriteLog`); a frame makes 1–3 thousand. */
+const WRITE_LOG_CAPACITY: i32 = 16384;
+/** Queue entry: register in bits 0–7, value in bits 8–15. */
+const QUEUED_VALUE_SHIFT: u32 = 8;
+const QUEUED_REGISTER_MASK: u32 = 0xff;
+
 /** Objects `position` reports: P0, P1, M0, M1, BL. */
 export const OBJECT_POSITIONS: i32 = 5;
 
@@ -404,6 +415,11 @@ export class Tia {
   private inpt4High: bool = true;
   private inpt5High: bool = true;
 
+  // Writes queued by the fast CPU (register | value << 8, and the CPU cycle count).
+  private readonly queueWrites: StaticArray<u32> = new StaticArray<u32>(WRITE_QUEUE_CAPACITY);
+  private readonly queueCycles: StaticArray<i64> = new StaticArray<i64>(WRITE_QUEUE_CAPACITY);
+  queueLength: i32 = 0;
+
   // Drawing caches: per-object 160-bit coverage and whether it must be recomputed.
   private readonly cover: StaticArray<u64> = new StaticArray<u64>(COVER_ENTRIES);
   private dirty: i32 = OBJECT_BITS;
@@ -418,7 +434,7 @@ export class Tia {
   /** Rendered frames that ended above the display window's end on a buffer a skipped frame last held. */
   inexactScreens: i32 = 0;
 
-  constructor(private readonly clock: Clock) {
+  constructor(readonly clock: Clock) {
     for (let i = 0; i < PADDLE_INPUTS; i++) this.setResistance(i, MAX_RESISTANCE);
   }
 
@@ -558,6 +574,7 @@ export class Tia {
     this.vsyncFinishClock = NO_VSYNC_FINISH;
     this.scanlinesLastFrame = 0;
     this.currentScanline = 0;
+    this.updateQueueBounds();
   }
 
   /** CPU cycles since the current frame started, as Stella's 32-bit counter. */
@@ -615,6 +632,7 @@ export class Tia {
     }
     this.frameGreyed = false;
     this.frameRendered = this.renderEnabled;
+    this.updateQueueBounds();
   }
 
   /** Render-skip bookkeeping: which buffer holds pixels nobody drew. */
@@ -691,7 +709,100 @@ export class Tia {
   /** A CPU write. `afterRead`: the previous bus access was a read (WSYNC halts only then, as in Stella). */
   write(address: u16, value: u8, afterRead: bool): void {
     const addr = <i32>(address & WRITE_ADDRESS_MASK);
-    const clock = this.systemCycles() * CLOCKS_PER_CYCLE;
+    this.writeAt(addr, value, <i32>(this.clock.cycles - this.cycleBase));
+    if (<u32>addr == WSYNC && afterRead) this.clock.cycles = this.cyclesAfterWsync(this.clock.cycles);
+  }
+
+  // ---- Write log (test instrumentation: compares the fast CPU's TIA writes with the generic one's)
+
+  /** Pairs of (register | value << 8, low 32 bits of the CPU cycle count), or null while not logging. */
+  private writeLog: StaticArray<u32> | null = null;
+  /** Writes since the log was cleared; only the first WRITE_LOG_CAPACITY are kept. */
+  writeLogLength: i32 = 0;
+
+  /** Starts (or clears) the write log; allocated once per instance. */
+  startWriteLog(): void {
+    if (this.writeLog === null) this.writeLog = new StaticArray<u32>(2 * WRITE_LOG_CAPACITY);
+    this.writeLogLength = 0;
+  }
+
+  /** The log's entries in linear memory (0 before `startWriteLog`). */
+  get writeLogPointer(): usize {
+    return changetype<usize>(this.writeLog);
+  }
+
+  private logWrite(addr: i32, value: u8, systemCycles: i32): void {
+    const i = this.writeLogLength;
+    if (i < WRITE_LOG_CAPACITY) {
+      const log = this.writeLog!;
+      unchecked((log[2 * i] = <u32>addr | (<u32>value << QUEUED_VALUE_SHIFT)));
+      unchecked((log[2 * i + 1] = <u32>(this.cycleBase + <i64>systemCycles)));
+    }
+    this.writeLogLength = i + 1;
+  }
+
+  // ---- Queued writes (the fast CPU, cpu/ale-execute.ts)
+  //
+  // A write to a TIA register changes only the TIA, and the TIA draws lazily, so it may be applied
+  // later with its own cycle, provided every queued write is applied, in order, before anything looks
+  // at the TIA (a TIA read, the end of the CPU run, a snapshot). The exceptions are the writes that
+  // act on the CPU, which are never queued: VSYNC and any write past the scanline cap (they end the
+  // frame). WSYNC is queued, and the CPU applies its wait itself (`cyclesAfterWsync`).
+
+  /**
+   * The first CPU cycle count at which a TIA write ends the frame by the scanline cap (the test
+   * `writeAt` makes), fixed for the frame. Below it the frame's 32-bit colour clock (3 per cycle) is
+   * far from wrapping around, so the test reduces to one 64-bit comparison.
+   */
+  queueLimit: i64 = 0;
+  /** The CPU cycle count at which the current frame's scanlines start, as WSYNC counts them. */
+  lineBase: i64 = 0;
+
+  /** Sets `queueLimit` and `lineBase` after the frame's timing changed. */
+  private updateQueueBounds(): void {
+    // writeAt ends the frame when 3 * cycles - clockWhenFrameStarted >= (maxScanlines + 1) * 228.
+    const threshold = (this.maxScanlines + 1) * CLOCKS_PER_LINE + this.clockWhenFrameStarted;
+    this.queueLimit = this.cycleBase + <i64>((threshold + CLOCKS_PER_CYCLE - 1) / CLOCKS_PER_CYCLE);
+    this.lineBase = this.cycleBase + <i64>(this.clockWhenFrameStarted / CLOCKS_PER_CYCLE);
+  }
+
+  /** Queues a write of `register` (the address's A0–A5) at CPU cycle count `cycles`. */
+  @inline queueWrite(register: u32, value: u32, cycles: i64): void {
+    const i = this.queueLength;
+    unchecked((this.queueWrites[i] = register | (value << QUEUED_VALUE_SHIFT)));
+    unchecked((this.queueCycles[i] = cycles));
+    this.queueLength = i + 1;
+  }
+
+  /** Applies the queued writes, oldest first (each at its own cycle). */
+  drainQueue(): void {
+    const n = this.queueLength;
+    for (let i = 0; i < n; i++) {
+      const entry = unchecked(this.queueWrites[i]);
+      const cycles = unchecked(this.queueCycles[i]);
+      this.writeAt(<i32>(entry & QUEUED_REGISTER_MASK), <u8>(entry >> QUEUED_VALUE_SHIFT), <i32>(cycles - this.cycleBase));
+    }
+    this.queueLength = 0;
+  }
+
+  /**
+   * WSYNC: the CPU waits for the end of the line (Stella counts lines from the frame start). Returns
+   * the CPU cycle count after the wait, given the count when WSYNC was written.
+   */
+  @inline cyclesAfterWsync(cycles: i64): i64 {
+    const lineStartCycle = this.clockWhenFrameStarted / CLOCKS_PER_CYCLE;
+    const intoLine = (<u32>(cycles - this.cycleBase) - <u32>lineStartCycle) % <u32>CYCLES_PER_LINE;
+    const toEnd = <u32>CYCLES_PER_LINE - intoLine;
+    return toEnd < <u32>CYCLES_PER_LINE ? cycles + <i64>toEnd : cycles;
+  }
+
+  /**
+   * A write of register `addr` (A0–A5) at `systemCycles` CPU cycles into the frame (Stella's 32-bit
+   * count), with every effect on the TIA; WSYNC's wait on the CPU is the caller's.
+   */
+  private writeAt(addr: i32, value: u8, systemCycles: i32): void {
+    if (this.writeLog !== null) this.logWrite(addr, value, systemCycles);
+    const clock = systemCycles * CLOCKS_PER_CYCLE;
     if ((DRAWING_WRITES >> <u64>addr) & 1) {
       let delay = <i32>unchecked(WRITE_DELAY[addr]);
       if (delay == PLAYFIELD_DELAY) {
@@ -727,12 +838,11 @@ export class Tia {
         if (!(this.vblank & VBLANK_DUMP_PADDLES) && value & VBLANK_DUMP_PADDLES) this.dumpEnabled = true;
         if (this.vblank & VBLANK_DUMP_PADDLES && !(value & VBLANK_DUMP_PADDLES)) {
           this.dumpEnabled = false;
-          this.dumpDisabledCycle = this.systemCycles();
+          this.dumpDisabledCycle = systemCycles;
         }
         this.vblank = value;
         break;
-      case 0x02: // WSYNC
-        if (afterRead) this.waitHorizontalSync();
+      case 0x02: // WSYNC: the CPU's wait is the caller's (see `write`)
         break;
       case 0x03: // RSYNC: Stella ignores it
         break;
@@ -1042,14 +1152,6 @@ export class Tia {
     this.dirty = OBJECT_BITS;
     this.lastHmoveClock = clock;
     this.cosmicArk = false;
-  }
-
-  /** WSYNC: the CPU waits for the end of the line (Stella counts lines from the frame start). */
-  private waitHorizontalSync(): void {
-    const lineStartCycle = this.clockWhenFrameStarted / CLOCKS_PER_CYCLE;
-    const intoLine = (<u32>this.systemCycles() - <u32>lineStartCycle) % <u32>CYCLES_PER_LINE;
-    const toEnd = <u32>CYCLES_PER_LINE - intoLine;
-    if (toEnd < <u32>CYCLES_PER_LINE) this.clock.cycles += <i64>toEnd;
   }
 
   // ---------------------------------------------------------------- drawing
@@ -1508,6 +1610,7 @@ export class Tia {
     if (this.pf == 0) this.enabledObjects &= ~PF_BIT;
     else this.enabledObjects |= PF_BIT;
     this.dirty = OBJECT_BITS;
+    this.updateQueueBounds();
     if (!this.consistentFrameClocks()) {
       r.fail();
       this.framePointer = 0;

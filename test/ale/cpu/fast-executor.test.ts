@@ -1,0 +1,421 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cartTypeIdForRom } from '../../../src/ale/cart-types.js';
+import { type CoreExports, instantiateCore } from '../../../src/ale/core-binding.js';
+import { cartPropertiesForMd5 } from '../../../src/ale/games/properties.js';
+import { assemble } from '../../helpers/asm.js';
+import { describeRoms, romPath } from '../../helpers/shared.js';
+
+// ALE's CPU has two executors that must be indistinguishable: the generic one (cpu/execute.ts with
+// Stella's M6502Low access model) and the specialised fast one (cpu/ale-execute.ts) that serves
+// ROM/RAM accesses in place, queues TIA writes and hands every other access to the generic path.
+// Two cores run the same cartridge, one on each, and must agree after every run on the whole machine
+// state (registers, RAM, cycle count, RIOT, cartridge, TIA), the screen, and every TIA register
+// write with its cycle.
+
+const SCREEN_WIDTH = 160;
+/** Cartridge type ids (src/ale/cart-types.ts). */
+const CART = { auto: 0, k4: 2, f8sc: 5, x3f: 14 } as const;
+const NMI_VECTOR = 0xfffa;
+/** Opcodes that halt the CPU (the twelve JAM/KIL slots). */
+const JAM_OPCODES = new Set([0x02, 0x12, 0x22, 0x32, 0x42, 0x52, 0x62, 0x72, 0x92, 0xb2, 0xd2, 0xf2]);
+/** RTS and RTI return to whatever the stack holds; drawn less often so most runs stay in the program. */
+const WILD_OPCODES = new Set([0x40, 0x60]);
+/** Addressing-mode ids in the core's opcode entries (cpu/opcodes.ts Mode), bits 24–31. */
+const MODE = {
+  imp: 0,
+  acc: 1,
+  imm: 2,
+  zp: 3,
+  zpx: 4,
+  zpy: 5,
+  abs: 6,
+  abx: 7,
+  aby: 8,
+  ind: 9,
+  izx: 10,
+  izy: 11,
+  rel: 12,
+};
+const MODE_SHIFT = 24;
+const JSR = 0x20;
+const JMP_ABS = 0x4c;
+const LDA_IMM = 0xa9;
+const STA_ZP = 0x85;
+const LDX_IMM = 0xa2;
+const TXS = 0x9a;
+
+/** Deterministic generator (mulberry32) so a failure names a reproducible seed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Layout {
+  /** Image size and type id. */
+  readonly bytes: number;
+  readonly cartType: number;
+  /** Where the program goes in the last 4K bank ($Fxxx), and where its space ends. */
+  readonly origin: number;
+  readonly end: number;
+  /** Cartridge addresses with side effects or RAM behind them (hotspots, extra RAM ports). */
+  readonly special: readonly number[];
+}
+
+const LAYOUTS: Record<string, Layout> = {
+  // Plain 4K: every cartridge page is ROM.
+  '4K': { bytes: 4096, cartType: CART.k4, origin: 0xf000, end: 0xfff0, special: [] },
+  // F8 + Superchip: RAM written at $1000–$107F and read at $1080–$10FF, bank hotspots $1FF8/$1FF9.
+  // Both banks hold the same program, so a bank switch keeps it running.
+  F8SC: {
+    bytes: 8192,
+    cartType: CART.f8sc,
+    origin: 0xf100,
+    end: 0xffe0,
+    special: [0x1000, 0x1040, 0x107f, 0x1080, 0x10c0, 0x10ff, 0x1ff8, 0x1ff9, 0x1ff8, 0x1ff9],
+  },
+  // 3F: a write to $00–$3F selects the 2K bank at $1000–$17FF and also reaches the TIA; the cart
+  // snoops the low bus. The program lives in the fixed last 2K.
+  '3F': { bytes: 8192, cartType: CART.x3f, origin: 0xf800, end: 0xfff0, special: [0x1000, 0x1400, 0x17ff] },
+};
+
+interface Instruction {
+  address: number;
+  bytes: number[];
+  /** Relative branch or absolute jump whose target is filled in once every address is known. */
+  target?: 'rel' | 'abs';
+}
+
+function operandAddress(next: () => number, layout: Layout, zeroPage: boolean): number {
+  const pick = (list: readonly number[]) => list[Math.floor(next() * list.length)]!;
+  const r = next();
+  if (zeroPage) {
+    if (r < 0.4) return 0x80 + Math.floor(next() * 0x80); // RIOT RAM
+    if (r < 0.85) return Math.floor(next() * 0x40); // TIA, WSYNC and VSYNC included
+    return Math.floor(next() * 0x100);
+  }
+  if (r < 0.25) return 0x80 + Math.floor(next() * 0x80) + (next() < 0.3 ? 0x100 : 0); // RAM and its stack mirror
+  if (r < 0.5) return Math.floor(next() * 0x40) + (next() < 0.3 ? 0x4000 : 0); // TIA and a mirror
+  if (r < 0.62) return 0x280 + Math.floor(next() * 0x20); // RIOT ports and timer
+  if (r < 0.8) return layout.origin + Math.floor(next() * (layout.end - layout.origin)); // ROM
+  if (r < 0.9 && layout.special.length > 0) return pick(layout.special);
+  return Math.floor(next() * 0x10000);
+}
+
+/**
+ * A random program of valid instructions (no JAM): operands favour RAM, TIA registers, RIOT ports,
+ * ROM and the cartridge's hotspots; branches and jumps land on instruction starts; zero-page
+ * pointers $80–$8F are set up to point at interesting places for the indirect modes.
+ */
+function randomProgram(seed: number, layout: Layout, core: CoreExports): Uint8Array {
+  const next = rng(seed);
+  const image = new Uint8Array(layout.bytes);
+  for (let i = 0; i < image.length; i++) image[i] = Math.floor(next() * 256); // other banks: noise
+  const pointers = [
+    ...layout.special.slice(0, 2),
+    0x0002,
+    0x0010,
+    0x0284,
+    0x0280,
+    0x00f0,
+    layout.origin,
+    0x0000,
+    0x0030,
+  ];
+  const program: Instruction[] = [];
+  let pc = layout.origin;
+  const emit = (bytes: number[], target?: 'rel' | 'abs') => {
+    program.push({ address: pc, bytes, target });
+    pc += bytes.length;
+  };
+  emit([LDX_IMM, 0xff]);
+  emit([TXS]);
+  pointers.slice(0, 8).forEach((p, i) => {
+    emit([LDA_IMM, p & 0xff]);
+    emit([STA_ZP, 0x80 + 2 * i]);
+    emit([LDA_IMM, p >> 8]);
+    emit([STA_ZP, 0x81 + 2 * i]);
+  });
+  const bodyStart = program.length;
+  while (pc < layout.end - 8) {
+    let opcode: number;
+    do opcode = Math.floor(next() * 256);
+    while (JAM_OPCODES.has(opcode) || (WILD_OPCODES.has(opcode) && next() < 0.75));
+    const mode = (core.cpuOpcodeEntry(opcode) >>> MODE_SHIFT) & 0xff;
+    switch (mode) {
+      case MODE.imp:
+      case MODE.acc:
+        emit([opcode]);
+        break;
+      case MODE.imm:
+        emit([opcode, Math.floor(next() * 256)]);
+        break;
+      case MODE.izx:
+      case MODE.izy:
+        emit([opcode, next() < 0.8 ? 0x80 + 2 * Math.floor(next() * 8) : Math.floor(next() * 256)]);
+        break;
+      case MODE.zp:
+      case MODE.zpx:
+      case MODE.zpy:
+        emit([opcode, operandAddress(next, layout, true)]);
+        break;
+      case MODE.rel:
+        emit([opcode, 0], 'rel');
+        break;
+      case MODE.ind: {
+        // JMP ($xxxx): through a RAM pointer (anywhere) or the pointer table the prologue wrote.
+        const at = next() < 0.5 ? 0x80 + 2 * Math.floor(next() * 8) : operandAddress(next, layout, false);
+        emit([opcode, at & 0xff, at >> 8]);
+        break;
+      }
+      default: {
+        if (opcode === JSR || opcode === JMP_ABS) {
+          emit([opcode, 0, 0], 'abs');
+        } else {
+          const address = operandAddress(next, layout, false);
+          emit([opcode, address & 0xff, address >> 8]);
+        }
+      }
+    }
+  }
+  emit([JMP_ABS, layout.origin & 0xff, layout.origin >> 8]);
+  if (pc > layout.end) throw new Error('random program overflowed its space');
+  // Jumps land on instruction starts of the body.
+  for (let i = 0; i < program.length; i++) {
+    const ins = program[i]!;
+    if (ins.target === 'abs') {
+      const to = program[bodyStart + Math.floor(next() * (program.length - bodyStart))]!.address;
+      ins.bytes[1] = to & 0xff;
+      ins.bytes[2] = to >> 8;
+    } else if (ins.target === 'rel') {
+      const from = ins.address + 2;
+      const lo = Math.max(bodyStart, i - 30);
+      const hi = Math.min(program.length - 1, i + 30);
+      const to = program[lo + Math.floor(next() * (hi - lo + 1))]!.address;
+      const offset = to - from;
+      ins.bytes[1] = offset >= -128 && offset <= 127 ? offset & 0xff : 0;
+    }
+  }
+  // The same program and vectors in every 4K bank the cart can show at $F000–$FFFF.
+  const banks = layout.cartType === CART.x3f ? 0 : layout.bytes / 4096;
+  const place = (offset: number, bytes: number[]) => {
+    if (layout.cartType === CART.x3f) {
+      // 3F: the last 2K of the image is the fixed segment at $1800–$1FFF.
+      image.set(bytes, layout.bytes - 2048 + (offset - 0x800));
+    } else {
+      for (let b = 0; b < banks; b++) image.set(bytes, b * 4096 + offset);
+    }
+  };
+  for (const ins of program) place(ins.address & 0xfff, ins.bytes);
+  const lo = layout.origin & 0xff;
+  const hi = layout.origin >> 8;
+  place(NMI_VECTOR & 0xfff, [lo, hi, lo, hi, lo, hi]);
+  return image;
+}
+
+/** Two cores on the same cartridge, one on each executor. */
+class Pair {
+  readonly fast = instantiateCore();
+  readonly generic = instantiateCore();
+
+  constructor() {
+    this.generic.cpuSetFastExecutor(0);
+    this.fast.cpuSetFastExecutor(1);
+  }
+
+  get both(): CoreExports[] {
+    return [this.fast, this.generic];
+  }
+
+  load(image: Uint8Array, cartType: number, display?: { yStart: number; height: number }): void {
+    for (const core of this.both) {
+      new Uint8Array(core.memory.buffer, core.romStagingPointer(), image.length).set(image);
+      if (display) core.setDisplay!(display.yStart, display.height, 0, 1);
+      core.setSystemRandomSeed(4);
+      const type = core.loadRom(image.length, cartType);
+      if (type < 0) throw new Error(`the core refused the image (error ${type})`);
+      core.testTiaWriteLogStart!();
+    }
+  }
+
+  /** Asserts the two machines are identical; `where` names the moment in the failure message. */
+  expectSame(where: string): void {
+    const [a, b] = [snapshot(this.fast), snapshot(this.generic)];
+    expect(a.cycles, `${where}: cycles`).toBe(b.cycles);
+    expect(a.registers, `${where}: registers`).toEqual(b.registers);
+    expect(a.writes.length, `${where}: number of TIA writes`).toBe(b.writes.length);
+    const firstWrite = a.writes.findIndex((w, i) => w !== b.writes[i]);
+    expect(
+      firstWrite,
+      `${where}: first differing TIA write (fast ${a.writes[firstWrite]}, generic ${b.writes[firstWrite]})`,
+    ).toBe(-1);
+    expect(sameBytes(a.ram, b.ram), `${where}: RAM`).toBe(true);
+    expect(sameBytes(a.state, b.state), `${where}: machine state`).toBe(true);
+    expect(sameBytes(a.screen, b.screen), `${where}: screen`).toBe(true);
+    for (const core of this.both) core.testTiaWriteLogStart!();
+  }
+}
+
+interface Snapshot {
+  cycles: number;
+  registers: number[];
+  /** "register=value@cycle" per TIA write since the last comparison. */
+  writes: string[];
+  ram: Uint8Array;
+  state: Uint8Array;
+  screen: Uint8Array;
+}
+
+function snapshot(core: CoreExports): Snapshot {
+  const length = core.testTiaWriteLogLength!();
+  if (length > 16384) throw new Error(`more TIA writes (${length}) than the log keeps; compare more often`);
+  const log = new Uint32Array(core.memory.buffer, core.testTiaWriteLogPointer!(), 2 * length);
+  const writes: string[] = [];
+  for (let i = 0; i < length; i++) {
+    writes.push(`${(log[2 * i]! & 0xff).toString(16)}=${(log[2 * i]! >>> 8).toString(16)}@${log[2 * i + 1]}`);
+  }
+  const stateLength = core.saveState!();
+  if (stateLength < 0) throw new Error('saveState failed');
+  return {
+    cycles: core.cycles(),
+    registers: [core.cpuA(), core.cpuX(), core.cpuY(), core.cpuSP(), core.cpuP(), core.cpuPC(), core.cpuJammed()],
+    writes,
+    ram: new Uint8Array(core.memory.buffer, core.ramPointer(), 128).slice(),
+    state: new Uint8Array(core.memory.buffer, core.stateBufferPointer(), stateLength).slice(),
+    screen: new Uint8Array(core.memory.buffer, core.screenPointer(), core.screenHeight!() * SCREEN_WIDTH).slice(),
+  };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && Buffer.compare(a, b) === 0;
+}
+
+/** The same random inputs on both: joysticks, fire buttons, console switches, paddles. */
+function randomInputs(pair: Pair, next: () => number): void {
+  const swcha = Math.floor(next() * 256);
+  // SWCHB: reset (bit 0) and select (bit 1) released, colour (bit 3), random difficulties (bits 6, 7).
+  const swchb = 0x0b | (Math.floor(next() * 4) << 6);
+  const fire = next() < 0.5 ? 1 : 0;
+  const paddle = Math.floor(next() * 1_000_000);
+  for (const core of pair.both) {
+    core.setPortAPins(swcha);
+    core.setConsoleSwitches(swchb);
+    core.setFireButton!(0, fire);
+    core.setPaddleResistance!(0, paddle);
+  }
+}
+
+describe('fast ALE executor matches the generic executor', () => {
+  const PROGRAMS = 80;
+  const FRAMES = 8;
+
+  for (const [name, layout] of Object.entries(LAYOUTS)) {
+    it(`on random programs (${name} cartridge)`, () => {
+      const pair = new Pair();
+      let instructions = 0;
+      for (let p = 0; p < PROGRAMS; p++) {
+        const seed = 1000 * (Object.keys(LAYOUTS).indexOf(name) + 1) + p;
+        pair.load(randomProgram(seed, layout, pair.fast), layout.cartType);
+        const next = rng(seed ^ 0x5eed);
+        pair.expectSame(`seed ${seed} after load`);
+        for (let f = 0; f < FRAMES; f++) {
+          randomInputs(pair, next);
+          const render = next() < 0.7 ? 1 : 0;
+          for (const core of pair.both) core.setRendering!(render);
+          // Short runs move the boundaries where the fast executor hands over; frames run long stretches.
+          if (next() < 0.5) {
+            const budget = 1 + Math.floor(next() * 300);
+            const ran = pair.both.map((core) => core.cpuRun(budget));
+            expect(ran[0], `seed ${seed} run ${f}: instructions run`).toBe(ran[1]);
+            instructions += ran[0]!;
+          } else {
+            const status = pair.both.map((core) => core.runFrame!());
+            expect(status[0], `seed ${seed} frame ${f}: frame status`).toBe(status[1]);
+          }
+          pair.expectSame(`seed ${seed} step ${f}`);
+        }
+      }
+      expect(instructions).toBeGreaterThan(PROGRAMS * 100);
+    });
+  }
+});
+
+describe('fast ALE executor matches the generic executor on timer wait loops', () => {
+  // The fast executor reads INTIM in place until the timer expires; the read that sees the expiry
+  // (and acknowledges it) goes through the RIOT. These loops poll across expiry with every interval
+  // and every instruction that reads INTIM in place.
+  const TIMERS = { TIM1T: 0x294, TIM8T: 0x295, TIM64T: 0x296, T1024T: 0x297 };
+  const POLLS = ['lda $0284', 'ldx $0284\ntxa', 'ldy $0284\ntya', 'bit $0284\nlda $0284', 'cmp $0284\nlda $0286'];
+
+  for (const [timer, address] of Object.entries(TIMERS)) {
+    it(`with ${timer}`, () => {
+      const pair = new Pair();
+      for (const [i, poll] of POLLS.entries()) {
+        // Waits until INTIM wraps past the expiry and counts below $F0, writing the count to the TIA.
+        const { image } = assemble(
+          [
+            `lda #${3 + 7 * i}`,
+            `sta $${address.toString(16)}`,
+            'wait:',
+            poll,
+            'sta $09',
+            'cmp #$f0',
+            'bne wait',
+            'sta $02',
+            'lda $0285',
+            'sta $80',
+            'jmp start',
+          ].join('\n'),
+        );
+        pair.load(image, CART.k4);
+        for (let f = 0; f < 4; f++) {
+          const ran = pair.both.map((core) => core.cpuRun(5000));
+          expect(ran[0], `${timer} poll ${i} run ${f}: instructions run`).toBe(ran[1]);
+          pair.expectSame(`${timer} poll ${i} run ${f}`);
+        }
+      }
+    });
+  }
+});
+
+describeRoms('fast ALE executor matches the generic executor on games', () => {
+  // One game per cartridge scheme the ALE games use: 2K, 4K, F8, F6, E0, FE (snoops the low bus);
+  // Kaboom reads paddles.
+  const GAMES = [
+    'breakout.bin',
+    'space_invaders.bin',
+    'ms_pacman.bin',
+    'solaris.bin',
+    'montezuma_revenge.bin',
+    'robotank.bin',
+    'kaboom.bin',
+  ];
+  const FRAMES = 400;
+
+  for (const file of GAMES) {
+    it(file, () => {
+      const rom = new Uint8Array(readFileSync(romPath(file)));
+      const md5 = createHash('md5').update(rom).digest('hex');
+      const props = cartPropertiesForMd5(md5);
+      const pair = new Pair();
+      pair.load(rom, cartTypeIdForRom(md5, props.cartridgeType), { yStart: props.yStart, height: props.height });
+      const next = rng(md5.charCodeAt(0));
+      for (let f = 0; f < FRAMES; f++) {
+        if (f % 4 === 0) randomInputs(pair, next);
+        // Press RESET now and then to start (and restart) the game.
+        if (f % 100 >= 60 && f % 100 < 64) for (const core of pair.both) core.setConsoleSwitches(0x0a);
+        for (const core of pair.both) core.setRendering!(f % 4 === 3 ? 1 : 0);
+        const status = pair.both.map((core) => core.runFrame!());
+        expect(status[0], `${file} frame ${f}: frame status`).toBe(status[1]);
+        pair.expectSame(`${file} frame ${f}`);
+      }
+    });
+  }
+});
