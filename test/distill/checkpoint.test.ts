@@ -46,37 +46,43 @@ const digest = (t: Trainer) =>
   sha256(Buffer.concat([...getWeights(t.student).values()].map((w) => Buffer.from(w.data.buffer))));
 
 describe('checkpoints', () => {
-  it('resume from step 10 reaches the same weights, optimizer state and history as an uninterrupted run', async () => {
-    const dataset = syntheticDataset(teacher, { episodes: 5, length: () => 12 });
-    const data = epochData(dataset, 0, 8);
-    const dirA = tempDir();
-    const full = new Trainer({ config, data, targets: new InlineTargets(teacher), checkpointDir: dirA });
-    await full.run();
-    expect(readdirSync(dirA).sort()).toEqual(['ckpt-00000020.msgpack', 'ckpt-00000030.msgpack']);
+  it.each([
+    ['on a record step', config],
+    ['between two records', { ...config, evalEvery: 20 }],
+  ])(
+    'resume from step 10 (%s) reaches the same weights, optimizer state and history as an uninterrupted run',
+    async (_what, config) => {
+      const dataset = syntheticDataset(teacher, { episodes: 5, length: () => 12 });
+      const data = epochData(dataset, 0, 8);
+      const dirA = tempDir();
+      const full = new Trainer({ config, data, targets: new InlineTargets(teacher), checkpointDir: dirA });
+      await full.run();
+      expect(readdirSync(dirA).sort()).toEqual(['ckpt-00000020.msgpack', 'ckpt-00000030.msgpack']);
 
-    const dirB = tempDir();
-    // Stop after the first checkpoint, as a killed run would.
-    const stopAt = 10;
-    const partial = new Trainer({
-      config,
-      data: { ...data, beforeStep: async (step) => (step === stopAt ? Promise.reject(new Error('killed')) : 0) },
-      targets: new InlineTargets(teacher),
-      checkpointDir: dirB,
-    });
-    await expect(partial.run()).rejects.toThrow('killed');
-    partial.dispose();
-    const latest = await latestCheckpoint(dirB);
-    expect(latest!.data.step).toBe(10);
-    const resumed = new Trainer({ config, data, targets: new InlineTargets(teacher), checkpointDir: dirB });
-    resumed.restore(latest!.data);
-    await resumed.run();
-    expect(digest(resumed)).toBe(digest(full));
-    expect(resumed.optimizer.state()).toEqual(full.optimizer.state());
-    const strip = (h: typeof full.history) => h.map(({ wall_s: _w, ...r }) => r);
-    expect(strip(resumed.history)).toEqual(strip(full.history));
-    full.dispose();
-    resumed.dispose();
-  });
+      const dirB = tempDir();
+      // Stop after the first checkpoint, as a killed run would.
+      const stopAt = 10;
+      const partial = new Trainer({
+        config,
+        data: { ...data, beforeStep: async (step) => (step === stopAt ? Promise.reject(new Error('killed')) : 0) },
+        targets: new InlineTargets(teacher),
+        checkpointDir: dirB,
+      });
+      await expect(partial.run()).rejects.toThrow('killed');
+      partial.dispose();
+      const latest = await latestCheckpoint(dirB);
+      expect(latest!.data.step).toBe(10);
+      const resumed = new Trainer({ config, data, targets: new InlineTargets(teacher), checkpointDir: dirB });
+      resumed.restore(latest!.data);
+      await resumed.run();
+      expect(digest(resumed)).toBe(digest(full));
+      expect(resumed.optimizer.state()).toEqual(full.optimizer.state());
+      const strip = (h: typeof full.history) => h.map(({ wall_s: _w, ...r }) => r);
+      expect(strip(resumed.history)).toEqual(strip(full.history));
+      full.dispose();
+      resumed.dispose();
+    },
+  );
 
   it('refuses a checkpoint of another configuration', async () => {
     const dataset = syntheticDataset(teacher, { episodes: 3, length: () => 6 });

@@ -142,6 +142,8 @@ export class Trainer {
     this.step = c.step;
     this.history.splice(0, this.history.length, ...(c.history as MetricsRecord[]));
     this.wallOffset = (c.extra?.wall_s as number | undefined) ?? 0;
+    // The training averages of the next record span the steps since the last one, some of them before the checkpoint.
+    this.acc = { ...emptyAccumulator(), ...(c.extra?.accumulated as Accumulator | undefined) };
   }
 
   checkpointData(): CheckpointData {
@@ -154,7 +156,7 @@ export class Trainer {
       dataCursor: this.options.data.cursor(this.step),
       history: this.history,
       ...(this.options.datasetRef ? { dataset: this.options.datasetRef } : {}),
-      extra: { wall_s: this.wallSeconds() },
+      extra: { wall_s: this.wallSeconds(), accumulated: { ...this.acc } },
     };
   }
 
