@@ -3,6 +3,7 @@
  * `resetGame()` whenever the game ends, timed over wall-clock time including the resets. The same
  * policy drew the actions of the native-ALE traces, so the figures compare to the native ALE's.
  */
+import type { GameDefinition } from './games/types.js';
 import { ALEInterface } from './interface.js';
 import { LcgPolicy } from './lcg-policy.js';
 
@@ -11,6 +12,8 @@ export interface BenchOptions {
   readonly seed: number;
   readonly hold: number;
   readonly frameSkip: number;
+  /** The game, for a ROM outside ALE's list (the homebrew games); default: identified by MD5. */
+  readonly game?: GameDefinition;
 }
 
 export interface BenchResult {
@@ -27,7 +30,7 @@ export function runBench(rom: Uint8Array | string, options: BenchOptions): Bench
   // The native figures were measured without sticky actions, like the frameskip1 traces.
   ale.setFloat('repeat_action_probability', 0);
   ale.setInt('frame_skip', options.frameSkip);
-  ale.loadROM(rom);
+  ale.loadROM(rom, options.game ? { game: options.game } : {});
   const policy = new LcgPolicy(options.seed, ale.getMinimalActionSet(), options.hold);
   const start = process.hrtime.bigint();
   for (let t = 0; t < options.steps; t++) {

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { CommanderError } from 'commander';
-import { UserError } from './errors.js';
+import { DEBUG_ENV, errorLine } from './errors.js';
 import { buildProgram } from './program.js';
+
+/** Exit status of a command that failed (bad input, or a bug reported on one line). */
+const FAILURE_EXIT_CODE = 1;
 
 async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram().exitOverride();
@@ -10,14 +13,12 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // commander has already printed its message (help, version or a bad flag).
+      // commander has already printed its message (help, version, schema or a bad flag).
       return err.exitCode;
     }
-    if (err instanceof UserError) {
-      process.stderr.write(`error: ${err.message}${err.hint ? ` ${err.hint}` : ''}\n`);
-      return 1;
-    }
-    throw err;
+    // One line, never a stack trace: tfjs-wasm's handler would otherwise print minified source.
+    process.stderr.write(`${errorLine(err, process.env[DEBUG_ENV] === '1')}\n`);
+    return FAILURE_EXIT_CODE;
   }
 }
 

@@ -185,6 +185,11 @@ export interface EvaluationSettings {
   readonly numEnvs?: number;
 }
 
+/**
+ * The returns of `agent` (a TeacherAgent, StudentAgent or RandomAgent) over `settings.episodes`
+ * games by the env id's evaluation protocol (evaluate/returns.ts: the preset's wrappers, a whole game
+ * per episode, the game's own score, per-episode seeds). Exported from the package root as `evaluate`.
+ */
 export function evaluateAgent(
   agent: Agent,
   choice: EnvChoice & { preset: PresetName | 'none' },

@@ -25,7 +25,8 @@ export interface DaggerConfig {
 }
 
 /**
- * What produced teachers/catcher.teacher. Tuned on Catcher (teachers/README.md): Adam at 5e-4 had
+ * DAgger defaults tuned on Catcher. teachers/catcher.teacher was trained with 8 iterations of 1,000 steps,
+ * not these (its exact command is in teachers/README.md). Adam at 5e-4 had
  * behaviour cloning at 80% held-out accuracy after 3000 steps where 1.5e-3 reached 88%.
  */
 export const DAGGER_DEFAULTS: DaggerConfig = Object.freeze({

@@ -83,16 +83,20 @@ export interface LoadTeacherOptions {
   provenance?: Partial<Provenance>;
 }
 
+/** The file formats `loadTeacher` recognises (by content; TF.js by its model.json). */
+export type TeacherFileFormat = 'teacher' | 'safetensors' | 'torch-zip' | 'sb3-zip' | 'tfjs-layers';
+
 type Source =
-  | { kind: 'teacher'; data: TeacherData }
+  | { kind: 'teacher'; format: 'teacher'; data: TeacherData }
   | {
       kind: 'weights';
+      format: 'safetensors' | 'torch-zip' | 'sb3-zip';
       tensors: Map<string, RawTensor>;
       metadata: Record<string, string>;
       input?: InputShape;
       numActions?: number;
     }
-  | { kind: 'canonical'; arch: ArchitectureSpec; weights: Map<string, TorchTensor> };
+  | { kind: 'canonical'; format: 'tfjs-layers'; arch: ArchitectureSpec; weights: Map<string, TorchTensor> };
 
 const SAFETENSORS_MIN_HEADER = 2;
 
@@ -105,10 +109,10 @@ function looksLikeSafetensors(bytes: Uint8Array): boolean {
 async function readSource(path: string): Promise<Source> {
   if (path.endsWith('.json')) {
     const t = await readTfjsLayersModel(path);
-    return { kind: 'canonical', arch: t.arch, weights: t.weights };
+    return { kind: 'canonical', format: 'tfjs-layers', arch: t.arch, weights: t.weights };
   }
   const bytes = await readBytes(path);
-  if (looksLikeTeacherFile(bytes)) return { kind: 'teacher', data: decodeTeacher(bytes, path) };
+  if (looksLikeTeacherFile(bytes)) return { kind: 'teacher', format: 'teacher', data: decodeTeacher(bytes, path) };
   if (isZip(bytes)) {
     const files = unzip(bytes, path);
     if ('policy.pth' in files) {
@@ -116,17 +120,18 @@ async function readSource(path: string): Promise<Source> {
       const shape = sb3.observationShape;
       return {
         kind: 'weights',
+        format: 'sb3-zip',
         tensors: sb3.weights,
         metadata: {},
         ...(shape && shape.length === 3 ? { input: shape as unknown as InputShape } : {}),
         ...(sb3.numActions ? { numActions: sb3.numActions } : {}),
       };
     }
-    return { kind: 'weights', tensors: readTorchZip(bytes, path), metadata: {} };
+    return { kind: 'weights', format: 'torch-zip', tensors: readTorchZip(bytes, path), metadata: {} };
   }
   if (looksLikeSafetensors(bytes)) {
     const f = parseSafetensors(bytes, path);
-    return { kind: 'weights', tensors: new Map(f.tensors), metadata: { ...f.metadata } };
+    return { kind: 'weights', format: 'safetensors', tensors: new Map(f.tensors), metadata: { ...f.metadata } };
   }
   throw new TeacherFormatError(
     `${path}: not a recognised teacher file (expected a .teacher file, safetensors, a torch.save zip, an SB3 .zip or a TF.js model.json); it may be truncated`,
@@ -200,6 +205,43 @@ function actionSet(actions: LoadTeacherOptions['actions'], count: number): Actio
   if (!actions) return { count };
   if (Array.isArray(actions)) return { count, meanings: [...(actions as readonly string[])] };
   return actions as ActionSet;
+}
+
+/** What a teacher file is before any mapping: its format, and for raw weights their names, layout and metadata. */
+export interface TeacherSourceInfo {
+  readonly format: TeacherFileFormat;
+  /** Parameter names as the file stores them, with their shapes. */
+  readonly tensors: readonly { readonly name: string; readonly shape: readonly number[]; readonly dtype: string }[];
+  /** The naming layout detected from the names (raw weights only; undefined when none fits). */
+  readonly layout?: LayoutName;
+  /** Free-form metadata the file carries (safetensors `__metadata__`). */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/** Describes a teacher file of any supported format as stored, for inspection; see `importTeacher` to use it. */
+export async function inspectTeacherSource(path: string): Promise<TeacherSourceInfo> {
+  const source = await readSource(path);
+  if (source.kind === 'teacher' || source.kind === 'canonical') {
+    const weights = source.kind === 'teacher' ? source.data.weights : source.weights;
+    return {
+      format: source.format,
+      tensors: [...weights].map(([name, t]) => ({ name, shape: t.shape, dtype: 'F32' })),
+      metadata: {},
+    };
+  }
+  const names = [...source.tensors.keys()];
+  let layout: LayoutName | undefined;
+  try {
+    layout = detectLayout(names);
+  } catch {
+    layout = undefined;
+  }
+  return {
+    format: source.format,
+    tensors: [...source.tensors].map(([name, t]) => ({ name, shape: t.shape, dtype: t.dtype })),
+    ...(layout ? { layout } : {}),
+    metadata: source.metadata,
+  };
 }
 
 /** Reads and checks a teacher file of any supported format, without building the network. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { buildProgram } from '../../src/cli/program.js';
+import { CATCHER_MD5, HOMEBREW_GAMES, loadHomebrewRom } from '../../src/envs/homebrew/index.js';
 import { describeRoms, PROJECT_ROOT, romPath } from '../helpers/shared.js';
 
 async function run(args: string[]): Promise<string> {
@@ -46,6 +47,18 @@ describe('sobolev-distill ale identify', () => {
     await expect(run(['ale', 'identify', junkRom('pong.bin')])).rejects.toThrow(
       /named like ALE's pong\.bin but is a different dump/,
     );
+  });
+
+  it("recognises the project's homebrew Catcher (the image the build makes), as homebrew", async () => {
+    const path = join(dir, 'catcher-build.bin');
+    writeFileSync(path, loadHomebrewRom(HOMEBREW_GAMES[0]!));
+    expect(await run(['ale', 'identify', path])).toMatch(
+      new RegExp(
+        `Catcher \\(catcher, Gymnasium Catcher\\), MD5 ${CATCHER_MD5} \\(the project's homebrew game, env ALE/Catcher-v5\\)`,
+      ),
+    );
+    const result = JSON.parse(await run(['ale', 'identify', '--json', path])) as Record<string, unknown>;
+    expect(result).toMatchObject({ id: 'catcher', homebrew: true, fileMd5: CATCHER_MD5, minimalActions: 5 });
   });
 
   it('reports a missing file as a user error, not a crash', async () => {

@@ -12,6 +12,7 @@ export {
   UnsupportedModeError,
   UnsupportedRomError,
 } from './errors.js';
+export { findHomebrewGameByMd5, HOMEBREW_DEFINITIONS } from './homebrew/index.js';
 export { type CartProperties, cartPropertiesForMd5, DEFAULT_CART_PROPERTIES, usesPaddles } from './properties.js';
 export {
   findGameById,

@@ -1,43 +1,45 @@
 /**
  * `sobolev-distill ale bench --rom <file> [--steps 30000] [--seed 1] [--hold 4] [--frame-skip 1]`:
- * times the LCG random policy of ../shared/ale-traces/FORMAT.md on one ROM (resetGame whenever the
- * game ends). Last line: `{"game","steps","seconds","steps_per_second"}`.
+ * times the LCG random policy of ../shared/ale-traces/FORMAT.md on one ROM (one of ALE's games or
+ * a homebrew one such as build/envs/catcher.bin; resetGame whenever the game ends). Last line: `{"game","steps","seconds","steps_per_second"}`.
  */
 import type { Command } from 'commander';
-import { addConfigOptions, type ConfigSpec, formatConfig, readConfig } from '../config.js';
+import { findHomebrewGameByMd5 } from '../../ale/games/homebrew/index.js';
+import type { GameDefinition } from '../../ale/games/types.js';
+import { defineCommand } from '../command.js';
+import { type ConfigSpec, int, path } from '../config.js';
 import { UserError } from '../errors.js';
 
 export const ALE_BENCH_CONFIG = {
-  rom: { kind: 'path', default: undefined, doc: 'ROM file to run (required)' },
-  steps: { kind: 'int', default: 30000, min: 1, doc: 'act() calls to time' },
-  seed: { kind: 'int', default: 1, min: 0, doc: 'seed of the LCG policy and of random_seed' },
-  hold: { kind: 'int', default: 4, min: 1, doc: 'steps each drawn action is held' },
-  frameSkip: { kind: 'int', default: 1, min: 1, doc: 'ALE frame_skip' },
+  rom: path('ROM file to run (required)'),
+  steps: int(30000, 'act() calls to time', { min: 1 }),
+  seed: int(1, 'seed of the LCG policy and of random_seed', { min: 0 }),
+  hold: int(4, 'steps each drawn action is held', { min: 1 }),
+  frameSkip: int(1, 'ALE frame_skip', { min: 1 }),
 } as const satisfies ConfigSpec;
 
 export function registerBenchCommand(ale: Command): Command {
-  const command = ale
-    .command('bench')
-    .description("time the trace recorder's random policy on one ROM (steps per second)");
-  addConfigOptions(command, ALE_BENCH_CONFIG);
-  command.action(async (options: Record<string, unknown>) => {
-    const config = readConfig(ALE_BENCH_CONFIG, options);
-    if (!config.rom) throw new UserError('No ROM given.', 'Pass --rom <file>, e.g. --rom $ALE_ROM_DIR/pong.bin.');
-    process.stdout.write(`${formatConfig('ale bench', config)}\n`);
-    // The emulator loads only when a command needs it, so `--help` stays fast.
-    const [{ runBench }, { AleError }, { UnsupportedRomError }] = await Promise.all([
-      import('../../ale/bench.js'),
-      import('../../ale/errors.js'),
-      import('../../ale/games/errors.js'),
-    ]);
-    let result: ReturnType<typeof runBench>;
-    try {
-      result = runBench(config.rom, config);
-    } catch (err) {
-      if (err instanceof AleError || err instanceof UnsupportedRomError) throw new UserError(err.message);
-      throw err;
-    }
-    process.stdout.write(`${JSON.stringify(result)}\n`);
+  return defineCommand(ale, {
+    name: 'bench',
+    description: "time the trace recorder's random policy on one ROM (steps per second)",
+    config: ALE_BENCH_CONFIG,
+    async run(config) {
+      if (!config.rom) throw new UserError('No ROM given.', 'Pass --rom <file>, e.g. --rom $ALE_ROM_DIR/pong.bin.');
+      // The emulator loads only when a command needs it, so `--help` stays fast.
+      const [{ runBench }, { readFileSync }, { createHash }] = await Promise.all([
+        import('../../ale/bench.js'),
+        import('node:fs'),
+        import('node:crypto'),
+      ]);
+      // The homebrew games are not in ALE's list: name the game for them.
+      let homebrew: GameDefinition | undefined;
+      try {
+        homebrew = findHomebrewGameByMd5(createHash('md5').update(readFileSync(config.rom)).digest('hex'));
+      } catch {
+        homebrew = undefined; // unreadable: runBench says why
+      }
+      const result = runBench(config.rom, { ...config, ...(homebrew ? { game: homebrew } : {}) });
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    },
   });
-  return command;
 }

@@ -1,14 +1,19 @@
 /**
- * `sobolev-distill ale list [--json]`: every supported game with its id,
- * name, MD5 and number of minimal actions.
+ * `sobolev-distill ale list [--only all|ale|homebrew] [--json]`: every supported game with its
+ * id, name, MD5 and number of minimal actions: ALE 0.12's games, then, in a section of their own,
+ * the project's homebrew games (which need no ROM file: the package builds them).
  */
 import type { Command } from 'commander';
-import { GAMES } from '../../ale/games/index.js';
+import { GAMES, HOMEBREW_DEFINITIONS } from '../../ale/games/index.js';
 import type { GameDefinition } from '../../ale/games/types.js';
-import { addConfigOptions, type ConfigSpec, readConfig } from '../config.js';
+import { HOMEBREW_GAMES } from '../../envs/homebrew/rom.js';
+import { defineCommand } from '../command.js';
+import { type ConfigSpec, choice, flag } from '../config.js';
+import { alignedTable } from '../table.js';
 
 export const ALE_LIST_CONFIG = {
-  json: { kind: 'bool', default: false, doc: 'print one JSON object instead of a table' },
+  only: choice('all', ['all', 'ale', 'homebrew'], "which games: ALE's, the project's homebrew ones, or both"),
+  json: flag(false, 'print one JSON object instead of a table'),
 } as const satisfies ConfigSpec;
 
 /** One game as `ale list --json` prints it. */
@@ -25,6 +30,16 @@ export interface GameListing {
   readonly controller: string;
 }
 
+/** A homebrew game's listing adds where its image comes from. */
+export interface HomebrewListing extends GameListing {
+  /** 6502 source, relative to the package root. */
+  readonly source: string;
+  /** Where `npm run build` writes the image, relative to the package root. */
+  readonly image: string;
+  /** Env id of the game under the v5 protocol. */
+  readonly envId: string;
+}
+
 export function listing(game: GameDefinition): GameListing {
   return {
     id: game.id,
@@ -38,29 +53,65 @@ export function listing(game: GameDefinition): GameListing {
   };
 }
 
+export function homebrewListing(game: GameDefinition): HomebrewListing {
+  const build = HOMEBREW_GAMES.find((h) => h.definition === game);
+  return {
+    ...listing(game),
+    envId: `ALE/${game.envName}-v5`,
+    source: build?.source ?? '',
+    image: build?.rom ?? '',
+  };
+}
+
 const HEADINGS = ['id', 'name', 'md5', 'actions'] as const;
+
+/** The games as an aligned text table (no count line), with an optional last column. */
+function table(games: readonly GameDefinition[], extra: (game: GameDefinition) => string = () => ''): string[] {
+  const rows = games.map((g) => [g.id, g.name, g.aleMd5, String(g.minimalActions.length), extra(g)]);
+  return alignedTable([...HEADINGS, ''], rows);
+}
 
 /** The games as an aligned text table, with a count on the last line. */
 export function formatGameTable(games: readonly GameDefinition[]): string {
-  const rows = games.map((g) => [g.id, g.name, g.aleMd5, String(g.minimalActions.length)]);
-  const widths = HEADINGS.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => cell.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd();
-  return [line(HEADINGS), ...rows.map(line), `${games.length} games`].join('\n');
+  return [...table(games), `${games.length} games`].join('\n');
+}
+
+/** The homebrew section: its heading, a table with the env id and source of each game, a count. */
+export function formatHomebrewTable(games: readonly GameDefinition[]): string {
+  const plural = games.length === 1 ? 'game' : 'games';
+  return [
+    "homebrew games (the project's own, built from envs/<id>/<id>.asm; no ROM file needed):",
+    ...table(games, (g) => {
+      const h = homebrewListing(g);
+      return `${h.envId}  ${h.source}`;
+    }),
+    `${games.length} homebrew ${plural}`,
+  ].join('\n');
 }
 
 export function registerListCommand(ale: Command): Command {
-  const command = ale.command('list').description('list the supported games (id, name, MD5, minimal actions)');
-  addConfigOptions(command, ALE_LIST_CONFIG);
-  command.action((options: Record<string, unknown>) => {
-    const config = readConfig(ALE_LIST_CONFIG, options);
-    const text = config.json
-      ? JSON.stringify({ count: GAMES.length, games: GAMES.map(listing) })
-      : formatGameTable(GAMES);
-    process.stdout.write(`${text}\n`);
+  return defineCommand(ale, {
+    name: 'list',
+    description: "list the supported games (id, name, MD5, minimal actions): ALE's, then the homebrew ones",
+    config: ALE_LIST_CONFIG,
+    logConfig: false,
+    run(config) {
+      const ale = config.only === 'homebrew' ? [] : GAMES;
+      const homebrew = config.only === 'ale' ? [] : HOMEBREW_DEFINITIONS;
+      let text: string;
+      if (config.json) {
+        text = JSON.stringify({
+          count: ale.length,
+          games: ale.map(listing),
+          homebrew: { count: homebrew.length, games: homebrew.map(homebrewListing) },
+        });
+      } else {
+        const sections = [];
+        if (ale.length) sections.push(formatGameTable(ale));
+        if (homebrew.length) sections.push(formatHomebrewTable(homebrew));
+        text = sections.join('\n\n');
+      }
+      process.stdout.write(`${text}\n`);
+    },
   });
-  return command;
 }

@@ -4,93 +4,60 @@
  * Writes msgpack shards and manifest.json (split into train and test by episode) to --out.
  */
 import type { Command } from 'commander';
-import { addConfigOptions, type ConfigSpec, formatConfig, readConfig } from '../config.js';
+import { defineCommand } from '../command.js';
+import { type ConfigOf, type ConfigSpec, choice, flag, float, int, path } from '../config.js';
 import { UserError } from '../errors.js';
 import {
+  actingFields,
   actPolicy,
-  archName,
-  asUserErrors,
   ENV_FIELDS,
   envChoice,
-  POLICY_MODES,
+  JSON_FIELD,
+  loadConfiguredTeacher,
   TEACHER_FIELDS,
-  teacherPath,
 } from './distill-shared.js';
 
 export const COLLECT_CONFIG = {
   ...TEACHER_FIELDS,
   ...ENV_FIELDS,
-  out: { kind: 'path', default: 'checkpoints/dataset', doc: 'dataset folder to write' },
-  overwrite: { kind: 'bool', default: false, doc: 'replace a dataset already in --out' },
-  samples: { kind: 'int', default: 20000, min: 1, doc: 'env steps to record, over all envs' },
-  envs: { kind: 'int', default: 2, min: 1, doc: 'envs stepped side by side (worker threads)' },
-  seed: { kind: 'int', default: 0, min: 0, doc: 'seed of env resets, action sampling and the split' },
-  policy: { kind: 'string', default: 'greedy', choices: POLICY_MODES, doc: 'how the teacher acts' },
-  temperature: { kind: 'float', default: 1, min: 0, doc: 'softmax temperature of --policy sample' },
-  epsilon: {
-    kind: 'float',
-    default: 0.05,
-    min: 0,
-    max: 1,
-    doc: 'random-action probability of --policy epsilon-greedy',
-  },
-  beta: {
-    kind: 'float',
-    default: 1,
-    min: 0,
-    max: 1,
-    doc: 'probability that the teacher acts (DAgger; < 1 needs --student)',
-  },
-  student: {
-    kind: 'path',
-    default: undefined,
-    doc: 'student checkpoint (ckpt-*.msgpack) that acts when the teacher does not',
-  },
-  studentPolicy: { kind: 'string', default: 'greedy', choices: ['greedy', 'sample'], doc: 'how the student acts' },
-  testFraction: { kind: 'float', default: 0.1, min: 0, max: 0.9, doc: 'fraction of episodes held out for testing' },
-  history: {
-    kind: 'int',
-    default: 3,
-    min: 0,
-    doc: 'frames of episode history kept per segment (student stacks up to history + 1)',
-  },
-  json: { kind: 'bool', default: false, doc: 'print one final JSON line (no progress bars)' },
+  out: path('dataset folder to write', 'checkpoints/dataset'),
+  overwrite: flag(false, 'replace a dataset already in --out'),
+  samples: int(20000, 'env steps to record, over all envs', { min: 1 }),
+  envs: int(2, 'envs stepped side by side (worker threads)', { min: 1 }),
+  seed: int(0, 'seed of env resets, action sampling and the split', { min: 0 }),
+  ...actingFields('how the teacher acts'),
+  beta: float(1, 'probability that the teacher acts (DAgger; < 1 needs --student)', { min: 0, max: 1 }),
+  student: path('student checkpoint (ckpt-*.msgpack) that acts when the teacher does not'),
+  studentPolicy: choice('greedy', ['greedy', 'sample'], 'how the student acts'),
+  testFraction: float(0.1, 'fraction of episodes held out for testing', { min: 0, max: 0.9 }),
+  history: int(3, 'frames of episode history kept per segment (student stacks up to history + 1)', { min: 0 }),
+  json: JSON_FIELD,
 } as const satisfies ConfigSpec;
 
 export function registerCollectCommand(program: Command): Command {
-  const command = program
-    .command('collect')
-    .description('record a distillation dataset: observations, teacher logits, actions, rewards, episodes');
-  addConfigOptions(command, COLLECT_CONFIG);
-  command.action(async (options: Record<string, unknown>) => {
-    const config = readConfig(COLLECT_CONFIG, options);
-    if (!config.json) process.stdout.write(`${formatConfig('collect', config)}\n`);
-    await asUserErrors(() => runCollect(config));
+  return defineCommand(program, {
+    name: 'collect',
+    description: 'record a distillation dataset: observations, teacher logits, actions, rewards, episodes',
+    config: COLLECT_CONFIG,
+    run: runCollect,
   });
-  return command;
 }
 
-async function runCollect(config: ReturnType<typeof readConfig<typeof COLLECT_CONFIG>>): Promise<void> {
-  const [{ loadTeacher }, { selectBackend }, run, { Progress }] = await Promise.all([
-    import('../../teachers/load.js'),
+async function runCollect(config: ConfigOf<typeof COLLECT_CONFIG>): Promise<void> {
+  const [{ selectBackend }, run, { Progress }] = await Promise.all([
     import('../../tf/backend.js'),
     import('../../distill/run.js'),
     import('../../distill/progress.js'),
   ]);
-  await selectBackend(config.backend as 'wasm');
-  const studentArg = config.student as string | undefined;
+  await selectBackend(config.backend);
+  const studentArg = config.student;
   if (config.beta < 1 && !studentArg) {
     throw new UserError(
       '--beta below 1 lets a student act, and no --student was given.',
       'Pass --student <ckpt-*.msgpack>.',
     );
   }
-  const arch = archName(config.arch);
-  const path = teacherPath(config.teacher);
-  const teacher = await loadTeacher(path, {
-    ...(arch ? { arch } : {}),
-    ...(config.preset && config.preset !== 'none' ? { preset: config.preset } : {}),
-  });
+  const { path, teacher } = await loadConfiguredTeacher(config);
   const student = studentArg ? await run.loadStudentCheckpoint(studentArg) : undefined;
   const bar = new Progress({ json: config.json }).bar('collect', config.samples);
   try {
@@ -105,7 +72,7 @@ async function runCollect(config: ReturnType<typeof readConfig<typeof COLLECT_CO
       ...(student ? { student: student.model, studentPolicy: actPolicy(config.studentPolicy, 1, 0) } : {}),
       maxHistory: Math.max(config.history, (student?.model.inputShape[0] ?? 1) - 1),
       testFraction: config.testFraction,
-      out: config.out as string,
+      out: config.out,
       overwrite: config.overwrite,
       source: { teacherFile: path, ...(studentArg ? { studentCheckpoint: studentArg } : {}) },
       onProgress: (done, total) => bar.update(done, total),

@@ -1,15 +1,17 @@
 /**
- * What the collect, distill and evaluate commands share: loading the teacher from CLI options, env
- * choices, acting policies, turning the toolkit's typed errors into one-line UserErrors, and the
- * default embedded game and teacher.
+ * What the collect, distill and evaluate commands share: their common option groups (teacher,
+ * env, acting policy, backend, --json), loading the teacher those options name, env choices, and
+ * the default embedded game and teacher.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ActPolicy } from '../../distill/acting.js';
 import type { EnvChoice } from '../../distill/run.js';
 import { PACKAGE_ROOT } from '../../envs/homebrew/rom.js';
-import type { ArchName } from '../../teachers/load.js';
-import type { ConfigSpec } from '../config.js';
+import type { ArchName, LoadTeacherOptions } from '../../teachers/load.js';
+import type { Teacher } from '../../teachers/teacher.js';
+import type { TeacherData } from '../../teachers/teacher-file.js';
+import { type ConfigSpec, choice, flag, float, int, path, text } from '../config.js';
 import { UserError } from '../errors.js';
 
 /** The embedded game: it needs no ROM. */
@@ -36,43 +38,42 @@ export function archName(name: string | undefined): ArchName | undefined {
   return arch;
 }
 
+/** Preprocessing presets a teacher can name (src/envs presets); `none` keeps the teacher's own. */
+export const PRESET_CHOICES = ['sb3-atari', 'atari-preprocessing', 'baby-a3c', 'none'] as const;
+
+export const BACKEND_FIELD = choice('wasm', ['wasm', 'cpu', 'tensorflow', 'auto'], 'tfjs backend');
+
+/** `--json`: stdout is one final JSON line, nothing else (no progress bars, no config line). */
+export const JSON_FIELD = flag(false, 'print one final JSON line (no progress bars)');
+
 /** Options every teacher-loading command has. */
 export const TEACHER_FIELDS = {
-  teacher: {
-    kind: 'path',
-    default: undefined,
-    doc: `teacher file (.teacher, safetensors, torch zip, SB3 zip, TF.js model.json); default: the embedded game's teachers/catcher.teacher`,
-  },
-  arch: {
-    kind: 'string',
-    default: undefined,
-    doc: `teacher architecture when the file does not say (${ARCH_CHOICES.join(', ')})`,
-  },
-  preset: {
-    kind: 'string',
-    default: undefined,
-    choices: ['sb3-atari', 'atari-preprocessing', 'baby-a3c', 'none'],
-    doc: "preprocessing preset (default: the teacher's)",
-  },
+  teacher: path(
+    `teacher file (.teacher, safetensors, torch zip, SB3 zip, TF.js model.json); default: the embedded game's teachers/catcher.teacher`,
+  ),
+  arch: text(`teacher architecture when the file does not say (${ARCH_CHOICES.join(', ')})`),
+  preset: choice(undefined, PRESET_CHOICES, "preprocessing preset (default: the teacher's)"),
 } as const satisfies ConfigSpec;
 
 export const ENV_FIELDS = {
-  env: {
-    kind: 'string',
-    default: DEFAULT_ENV,
-    doc: 'environment id (ALE/<Game>-v5, <Game>NoFrameskip-v4, <Game>-v4, …)',
-  },
-  romDir: { kind: 'path', default: undefined, doc: 'folder of ALE ROMs (default: $ALE_ROM_DIR; Catcher needs none)' },
-  maxEpisodeSteps: {
-    kind: 'int',
-    default: 0,
+  env: text('environment id (ALE/<Game>-v5, <Game>NoFrameskip-v4, <Game>-v4, …)', DEFAULT_ENV),
+  romDir: path('folder of ALE ROMs (default: $ALE_ROM_DIR; Catcher needs none)'),
+  maxEpisodeSteps: int(0, "step limit per episode (0: the evaluation protocol's, 10,000 for <Game>-v4 ids)", {
     min: 0,
-    doc: "step limit per episode (0: the evaluation protocol's, 10,000 for <Game>-v4 ids)",
-  },
-  backend: { kind: 'string', default: 'wasm', choices: ['wasm', 'cpu', 'tensorflow', 'auto'], doc: 'tfjs backend' },
+  }),
+  backend: BACKEND_FIELD,
 } as const satisfies ConfigSpec;
 
 export const POLICY_MODES = ['greedy', 'sample', 'epsilon-greedy'] as const;
+
+/** How a policy acts: mode, and the temperature and ε its modes use. `who` says whose policy. */
+export function actingFields(who: string) {
+  return {
+    policy: choice('greedy', POLICY_MODES, who),
+    temperature: float(1, 'softmax temperature of --policy sample', { min: 0 }),
+    epsilon: float(0.05, 'random-action probability of --policy epsilon-greedy', { min: 0, max: 1 }),
+  } as const satisfies ConfigSpec;
+}
 
 export function actPolicy(mode: string, temperature: number, epsilon: number): ActPolicy {
   return { mode: mode as ActPolicy['mode'], temperature, epsilon };
@@ -89,6 +90,34 @@ export function teacherPath(path: string | undefined): string {
   return p;
 }
 
+type TeacherConfig = { teacher: string | undefined; arch: string | undefined; preset: string | undefined };
+
+/** The file and load options the teacher fields name. */
+export function teacherSource(config: TeacherConfig): { path: string; options: LoadTeacherOptions } {
+  const arch = archName(config.arch);
+  return {
+    path: teacherPath(config.teacher),
+    options: {
+      ...(arch ? { arch } : {}),
+      ...(config.preset && config.preset !== 'none' ? { preset: config.preset } : {}),
+    },
+  };
+}
+
+/** Reads the teacher the fields name, without building its network. */
+export async function importConfiguredTeacher(config: TeacherConfig): Promise<{ path: string; data: TeacherData }> {
+  const { importTeacher } = await import('../../teachers/load.js');
+  const { path, options } = teacherSource(config);
+  return { path, data: await importTeacher(path, options) };
+}
+
+/** Loads the teacher the fields name, ready to act. */
+export async function loadConfiguredTeacher(config: TeacherConfig): Promise<{ path: string; teacher: Teacher }> {
+  const { loadTeacher } = await import('../../teachers/load.js');
+  const { path, options } = teacherSource(config);
+  return { path, teacher: await loadTeacher(path, options) };
+}
+
 export function envChoice(config: {
   env: string;
   preset: string | undefined;
@@ -101,40 +130,4 @@ export function envChoice(config: {
     ...(config.romDir ? { envOptions: { romDir: config.romDir } } : {}),
     ...(config.maxEpisodeSteps > 0 ? { maxEpisodeSteps: config.maxEpisodeSteps } : {}),
   };
-}
-
-/** The toolkit's errors that describe bad input or a bad setup: shown as one line, not a stack trace. */
-const USER_ERROR_NAMES: ReadonlySet<string> = new Set([
-  'DatasetFormatError',
-  'DatasetMismatchError',
-  'DistillConfigError',
-  'NonFiniteLossError',
-  'CheckpointError',
-  'TeacherFormatError',
-  'UnsupportedTeacherError',
-  'UnsafePickleError',
-  'WeightsMismatchError',
-  'ModelShapeError',
-  'ArchitectureError',
-  'EnvConfigError',
-  'RomNotFoundError',
-  'UnknownEnvIdError',
-  'UnsupportedRomError',
-  'BackendUnavailableError',
-  'WrapperConfigError',
-  'ShapeMismatchError',
-  'LossInputError',
-  'SubEnvError',
-  'EnvSpecError',
-]);
-
-/** Runs a command body, turning the toolkit's input errors into UserErrors. */
-export async function asUserErrors<T>(body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    if (e instanceof Error && USER_ERROR_NAMES.has(e.name)) throw new UserError(e.message.replace(/\s+/g, ' '));
-    throw e;
-  }
 }

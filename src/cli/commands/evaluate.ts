@@ -8,94 +8,58 @@
  * level, and every policy under `policies`.
  */
 import type { Command } from 'commander';
-import { addConfigOptions, type ConfigSpec, formatConfig, readConfig } from '../config.js';
+import { defineCommand } from '../command.js';
+import { type ConfigOf, type ConfigSpec, flag, int, path } from '../config.js';
 import { UserError } from '../errors.js';
 import {
+  actingFields,
   actPolicy,
-  archName,
-  asUserErrors,
   ENV_FIELDS,
   envChoice,
-  POLICY_MODES,
+  JSON_FIELD,
+  loadConfiguredTeacher,
   TEACHER_FIELDS,
-  teacherPath,
 } from './distill-shared.js';
 
 export const EVALUATE_CONFIG = {
   ...TEACHER_FIELDS,
-  student: {
-    kind: 'path',
-    default: undefined,
-    doc: 'student checkpoint (ckpt-*.msgpack) or run folder (its latest checkpoint) to evaluate',
-  },
-  random: { kind: 'bool', default: false, doc: 'also evaluate a uniformly random policy' },
-  noTeacherReturns: {
-    kind: 'bool',
-    default: false,
-    doc: "with --student: skip the teacher's returns (the teacher still gives the env and offline metrics)",
-  },
+  student: path('student checkpoint (ckpt-*.msgpack) or run folder (its latest checkpoint) to evaluate'),
+  random: flag(false, 'also evaluate a uniformly random policy'),
+  teacherReturns: flag(
+    true,
+    "measure the teacher's returns (with --student, --no-teacher-returns skips them; the teacher still gives the env and offline metrics)",
+  ),
   ...ENV_FIELDS,
-  policy: { kind: 'string', default: 'greedy', choices: POLICY_MODES, doc: 'how policies act' },
-  temperature: { kind: 'float', default: 1, min: 0, doc: 'softmax temperature of --policy sample' },
-  epsilon: {
-    kind: 'float',
-    default: 0.05,
-    min: 0,
-    max: 1,
-    doc: 'random-action probability of --policy epsilon-greedy',
-  },
-  episodes: { kind: 'int', default: 10, min: 1, doc: 'episodes per policy' },
-  seed: { kind: 'int', default: 0, min: 0, doc: 'seed of the episodes (env seeds and action sampling)' },
-  envs: { kind: 'int', default: 8, min: 1, doc: 'envs played side by side (batched forward passes)' },
-  dataset: {
-    kind: 'path',
-    default: undefined,
-    doc: "dataset folder: the student's test-split KL, agreement and Sobolev error",
-  },
-  json: { kind: 'bool', default: false, doc: 'print one final JSON line (no progress bars)' },
+  ...actingFields('how policies act'),
+  episodes: int(10, 'episodes per policy', { min: 1 }),
+  seed: int(0, 'seed of the episodes (env seeds and action sampling)', { min: 0 }),
+  envs: int(8, 'envs played side by side (batched forward passes)', { min: 1 }),
+  dataset: path("dataset folder: the student's test-split KL, agreement and Sobolev error"),
+  json: JSON_FIELD,
 } as const satisfies ConfigSpec;
 
 export function registerEvaluateCommand(program: Command): Command {
-  const command = program
-    .command('evaluate')
-    .description('returns of teachers, students and a random policy under the env protocol, side by side');
-  addConfigOptions(command, EVALUATE_CONFIG);
-  command.action(async (options: Record<string, unknown>) => {
-    const config = readConfig(EVALUATE_CONFIG, options);
-    if (!config.json) process.stdout.write(`${formatConfig('evaluate', config)}\n`);
-    await asUserErrors(() => runEvaluate(config));
+  return defineCommand(program, {
+    name: 'evaluate',
+    description: 'returns of teachers, students and a random policy under the env protocol, side by side',
+    config: EVALUATE_CONFIG,
+    run: runEvaluate,
   });
-  return command;
 }
 
-type EvaluateConfig = ReturnType<typeof readConfig<typeof EVALUATE_CONFIG>>;
-
-async function runEvaluate(config: EvaluateConfig): Promise<void> {
-  const [
-    { loadTeacher },
-    { selectBackend },
-    run,
-    agents,
-    { Progress },
-    { latestCheckpoint },
-    { readDataset },
-    offline,
-  ] = await Promise.all([
-    import('../../teachers/load.js'),
-    import('../../tf/backend.js'),
-    import('../../distill/run.js'),
-    import('../../distill/evaluate/agents.js'),
-    import('../../distill/progress.js'),
-    import('../../distill/checkpoint.js'),
-    import('../../distill/dataset/io.js'),
-    import('../../distill/evaluate/offline.js'),
-  ]);
-  await selectBackend(config.backend as 'wasm');
-  const arch = archName(config.arch);
-  const teacher = await loadTeacher(teacherPath(config.teacher), {
-    ...(arch ? { arch } : {}),
-    ...(config.preset && config.preset !== 'none' ? { preset: config.preset } : {}),
-  });
+async function runEvaluate(config: ConfigOf<typeof EVALUATE_CONFIG>): Promise<void> {
+  const [{ selectBackend }, run, agents, { Progress }, { latestCheckpoint }, { readDataset }, offline] =
+    await Promise.all([
+      import('../../tf/backend.js'),
+      import('../../distill/run.js'),
+      import('../../distill/evaluate/agents.js'),
+      import('../../distill/progress.js'),
+      import('../../distill/checkpoint.js'),
+      import('../../distill/dataset/io.js'),
+      import('../../distill/evaluate/offline.js'),
+    ]);
+  await selectBackend(config.backend);
+  const { teacher } = await loadConfiguredTeacher(config);
   const choice = envChoice(config);
   const preset = (config.preset ?? teacher.preset) as 'sb3-atari';
   const policy = actPolicy(config.policy, config.temperature, config.epsilon);
@@ -110,7 +74,7 @@ async function runEvaluate(config: EvaluateConfig): Promise<void> {
   };
   let student: Awaited<ReturnType<typeof run.loadStudentCheckpoint>> | undefined;
   try {
-    const studentArg = config.student as string | undefined;
+    const studentArg = config.student;
     if (studentArg) {
       let path = studentArg;
       if (!path.endsWith('.msgpack')) {
@@ -123,7 +87,7 @@ async function runEvaluate(config: EvaluateConfig): Promise<void> {
       student = await run.loadStudentCheckpoint(path);
       const returns = play('student', new agents.StudentAgent(student.model, policy));
       let test: unknown;
-      const datasetArg = config.dataset as string | undefined;
+      const datasetArg = config.dataset;
       if (datasetArg) {
         const { dataset } = await readDataset(datasetArg);
         const { InlineTargets } = await import('../../distill/train/targets.js');
@@ -134,7 +98,7 @@ async function runEvaluate(config: EvaluateConfig): Promise<void> {
       }
       results.student = { checkpoint: path, step: student.step, ...returns, ...(test ? { test } : {}) };
     }
-    if (!studentArg || !config.noTeacherReturns) {
+    if (!studentArg || config.teacherReturns) {
       results.teacher = play('teacher', new agents.TeacherAgent(teacher, policy));
     }
     if (config.random) results.random = play('random', new agents.RandomAgent(teacher.numActions));

@@ -7,8 +7,9 @@
  */
 import type { Command } from 'commander';
 import { TRAIN_TEACHER_DEFAULTS } from '../../rl/defaults.js';
-import { addConfigOptions, type ConfigSpec, flagName, formatConfig, readConfig } from '../config.js';
-import { UserError } from '../errors.js';
+import { defineCommand } from '../command.js';
+import { type ConfigOf, type ConfigSpec, flagName } from '../config.js';
+import { BACKEND_FIELD } from './distill-shared.js';
 
 const D = TRAIN_TEACHER_DEFAULTS;
 
@@ -64,7 +65,7 @@ export const TRAIN_TEACHER_CONFIG = {
   },
   evalSeed: { kind: 'int', default: D.evalSeed, min: 0, doc: 'seed of the evaluation envs (apart from training)' },
   evalMaxSteps: { kind: 'int', default: D.evalMaxSteps, min: 0, doc: 'cap on steps per evaluation game (0: none)' },
-  backend: { kind: 'string', default: D.backend, choices: ['wasm', 'cpu', 'tensorflow', 'auto'], doc: 'tfjs backend' },
+  backend: { ...BACKEND_FIELD, default: D.backend },
   json: { kind: 'bool', default: false, doc: 'print one JSON object at the end instead of progress lines' },
 } as const satisfies ConfigSpec;
 
@@ -89,81 +90,59 @@ export function commandLine(config: TrainTeacherOptions): string {
 }
 
 export function registerTrainTeacherCommand(program: Command): Command {
-  const command = program
-    .command('train-teacher')
-    .description(
+  return defineCommand(program, {
+    name: 'train-teacher',
+    description:
       'train a teacher: DAgger imitation of a scripted RAM expert (Catcher), then optionally PPO (or PPO alone)',
-    );
-  addConfigOptions(command, TRAIN_TEACHER_CONFIG);
-  command.action(async (options: Record<string, unknown>) => {
-    const config = readConfig(TRAIN_TEACHER_CONFIG, options);
-    const out = config.out ?? TRAIN_TEACHER_CONFIG.out.default;
-    const log = config.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
-    log(formatConfig('train-teacher', config));
-    // Training code (tfjs, the emulator) loads only when the command runs, so `--help` stays fast.
-    const [{ trainTeacher }, { RlConfigError, UnknownExpertError }, envErrors, { TeacherFormatError }] =
-      await Promise.all([
-        import('../../rl/train-teacher.js'),
-        import('../../rl/errors.js'),
-        import('../../envs/errors.js'),
-        import('../../teachers/errors.js'),
-      ]);
-    const command = commandLine(config);
-    let result: Awaited<ReturnType<typeof trainTeacher>>;
-    try {
-      result = await trainTeacher(
-        {
-          envId: config.env ?? TRAIN_TEACHER_CONFIG.env.default,
-          preset: config.preset as 'sb3-atari' | 'atari-preprocessing',
-          out,
-          seed: config.seed,
-          numEnvs: config.numEnvs,
-          ...(config.init ? { init: config.init } : {}),
-          daggerIterations: config.daggerIterations,
-          daggerStepsPerIteration: config.daggerSteps,
-          daggerGradientSteps: config.daggerGradientSteps,
-          daggerBatchSize: config.batchSize,
-          daggerLearningRate: config.learningRate,
-          daggerFinalLearningRate: config.finalLearningRate,
-          betaDecay: config.betaDecay,
-          ppoSteps: config.ppoSteps,
-          ppoLearningRate: config.ppoLearningRate,
-          ppoNumSteps: config.ppoRollout,
-          ppoEntCoef: config.ppoEntCoef,
-          ppoValueWarmupUpdates: config.ppoValueWarmup,
-          evalEpisodes: config.evalEpisodes,
-          evalSeed: config.evalSeed,
-          evalMaxSteps: config.evalMaxSteps,
-          backend: config.backend as 'wasm',
-          command,
-        },
-        log,
-      );
-    } catch (err) {
-      const userErrors = [
-        RlConfigError,
-        UnknownExpertError,
-        TeacherFormatError,
-        envErrors.UnknownEnvIdError,
-        envErrors.EnvConfigError,
-        envErrors.RomNotFoundError,
-      ];
-      if (userErrors.some((E) => err instanceof E)) throw new UserError((err as Error).message);
-      throw err;
-    }
-    const summary = {
-      out: result.out,
-      bytes: result.bytes,
-      parameters: result.parameters,
-      teacher: { mean_return: result.teacher.mean, std_return: result.teacher.std, returns: result.teacher.returns },
-      random: { mean_return: result.random.mean, std_return: result.random.std, returns: result.random.returns },
-      dagger_agreement: result.dagger.map((s) => s.agreement),
-      ppo_updates: result.ppo.length,
-      wall_seconds: result.wallSeconds,
-      machine: result.machine,
-      command,
-    };
-    process.stdout.write(`${JSON.stringify(summary)}\n`);
+    config: TRAIN_TEACHER_CONFIG,
+    run: runTrainTeacher,
   });
-  return command;
+}
+
+async function runTrainTeacher(config: ConfigOf<typeof TRAIN_TEACHER_CONFIG>): Promise<void> {
+  const log = config.json ? () => {} : (line: string) => process.stdout.write(`${line}\n`);
+  // Training code (tfjs, the emulator) loads only when the command runs, so `--help` stays fast.
+  const { trainTeacher } = await import('../../rl/train-teacher.js');
+  const command = commandLine(config);
+  const result = await trainTeacher(
+    {
+      envId: config.env,
+      preset: config.preset,
+      out: config.out,
+      seed: config.seed,
+      numEnvs: config.numEnvs,
+      ...(config.init ? { init: config.init } : {}),
+      daggerIterations: config.daggerIterations,
+      daggerStepsPerIteration: config.daggerSteps,
+      daggerGradientSteps: config.daggerGradientSteps,
+      daggerBatchSize: config.batchSize,
+      daggerLearningRate: config.learningRate,
+      daggerFinalLearningRate: config.finalLearningRate,
+      betaDecay: config.betaDecay,
+      ppoSteps: config.ppoSteps,
+      ppoLearningRate: config.ppoLearningRate,
+      ppoNumSteps: config.ppoRollout,
+      ppoEntCoef: config.ppoEntCoef,
+      ppoValueWarmupUpdates: config.ppoValueWarmup,
+      evalEpisodes: config.evalEpisodes,
+      evalSeed: config.evalSeed,
+      evalMaxSteps: config.evalMaxSteps,
+      backend: config.backend,
+      command,
+    },
+    log,
+  );
+  const summary = {
+    out: result.out,
+    bytes: result.bytes,
+    parameters: result.parameters,
+    teacher: { mean_return: result.teacher.mean, std_return: result.teacher.std, returns: result.teacher.returns },
+    random: { mean_return: result.random.mean, std_return: result.random.std, returns: result.random.returns },
+    dagger_agreement: result.dagger.map((s) => s.agreement),
+    ppo_updates: result.ppo.length,
+    wall_seconds: result.wallSeconds,
+    machine: result.machine,
+    command,
+  };
+  process.stdout.write(`${JSON.stringify(summary)}\n`);
 }

@@ -110,8 +110,11 @@ describe('sobolev-distill train-teacher', () => {
         { cwd: PROJECT_ROOT, encoding: 'utf8' },
       );
       expect(res.status).not.toBe(0);
-      // The message on the first line (commander adds its "--help" hint below it), no stack trace.
-      expect(res.stderr.split('\n')[0]).toMatch(/^error: .*(at least 1|less than one PPO rollout)/);
+      // The message on one line (after the config line of a run that started), no stack trace.
+      const errors = res.stderr.split('\n').filter((line) => line.startsWith('error:'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^error: .*(at least 1|less than one PPO rollout)/);
+      expect(res.stderr.trimEnd().split('\n').at(-1)).toBe(errors[0]);
       expect(res.stderr).not.toMatch(/\n\s+at /);
     }
   });

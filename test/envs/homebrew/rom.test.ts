@@ -4,7 +4,7 @@
  *
  * Why recorded hashes: the ROM is built, not committed, so these hashes are
  * what pins it. envs/catcher/catcher.bin.sha256 and CATCHER_MD5 in
- * src/envs/homebrew/catcher.ts change only on purpose: after editing
+ * src/ale/games/homebrew/catcher.ts change only on purpose: after editing
  * catcher.asm, run `npm run build:game`, check the game, then record the new
  * SHA-256 and MD5 it prints (envs/catcher/README.md, "Changing the game").
  * A failure here means the source, the assembler or the recorded values
