@@ -5,6 +5,7 @@ import { cartTypeIdForRom } from '../../../src/ale/cart-types.js';
 import { type CoreExports, instantiateCore } from '../../../src/ale/core-binding.js';
 import { cartPropertiesForMd5 } from '../../../src/ale/games/properties.js';
 import { assemble } from '../../helpers/asm.js';
+import { MODE_IDS as MODE } from '../../helpers/cpu-modes.js';
 import { describeRoms, romPath } from '../../helpers/shared.js';
 
 // ALE's CPU has two executors that must be indistinguishable: the generic one (cpu/execute.ts with
@@ -22,22 +23,6 @@ const NMI_VECTOR = 0xfffa;
 const JAM_OPCODES = new Set([0x02, 0x12, 0x22, 0x32, 0x42, 0x52, 0x62, 0x72, 0x92, 0xb2, 0xd2, 0xf2]);
 /** RTS and RTI return to whatever the stack holds; drawn less often so most runs stay in the program. */
 const WILD_OPCODES = new Set([0x40, 0x60]);
-/** Addressing-mode ids in the core's opcode entries (cpu/opcodes.ts Mode), bits 24–31. */
-const MODE = {
-  imp: 0,
-  acc: 1,
-  imm: 2,
-  zp: 3,
-  zpx: 4,
-  zpy: 5,
-  abs: 6,
-  abx: 7,
-  aby: 8,
-  ind: 9,
-  izx: 10,
-  izy: 11,
-  rel: 12,
-};
 const MODE_SHIFT = 24;
 const JSR = 0x20;
 const JMP_ABS = 0x4c;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instantiateCore } from '../../../src/ale/core-binding.js';
 import { AsmMachine, CART_4K_BYTES, type CpuModelName } from '../../helpers/asm.js';
+import { MODE_IDS } from '../../helpers/cpu-modes.js';
 
 /**
  * The NMOS 6502 opcode matrix as published (MOS data sheet for the documented opcodes; "64doc" and
@@ -25,23 +26,6 @@ BNE rel 2|CMP izy 5|JAM imp -|DCP izy 8|NOP zpx 4|CMP zpx 4|DEC zpx 6|DCP zpx 6|
 CPX imm 2|SBC izx 6|NOP imm 2|ISB izx 8|CPX zp 3|SBC zp 3|INC zp 5|ISB zp 5|INX imp 2|SBC imm 2|NOP imp 2|SBC imm 2|CPX abs 4|SBC abs 4|INC abs 6|ISB abs 6
 BEQ rel 2|SBC izy 5|JAM imp -|ISB izy 8|NOP zpx 4|SBC zpx 4|INC zpx 6|ISB zpx 6|SED imp 2|SBC aby 4|NOP imp 2|ISB aby 7|NOP abx 4|SBC abx 4|INC abx 7|ISB abx 7
 `;
-
-/** The core's Mode enum values (src/ale/core/cpu/opcodes.ts), by the short names used above. */
-const MODE_IDS: Record<string, number> = {
-  imp: 0,
-  acc: 1,
-  imm: 2,
-  zp: 3,
-  zpx: 4,
-  zpy: 5,
-  abs: 6,
-  abx: 7,
-  aby: 8,
-  ind: 9,
-  izx: 10,
-  izy: 11,
-  rel: 12,
-};
 
 /** Bytes each addressing mode adds after the opcode. */
 const OPERAND_BYTES: Record<string, number> = {
@@ -103,7 +87,11 @@ describe('opcode table', () => {
         cycles: (entry >>> ENTRY.cycles) & 0xf,
       };
       const wantCycles = want.cycles ?? JAM_CYCLES;
-      if (got.mnemonic !== want.mnemonic || got.mode !== MODE_IDS[want.mode] || got.cycles !== wantCycles) {
+      if (
+        got.mnemonic !== want.mnemonic ||
+        got.mode !== MODE_IDS[want.mode as keyof typeof MODE_IDS] ||
+        got.cycles !== wantCycles
+      ) {
         mismatches.push(`$${opcode.toString(16)}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
       }
     }
