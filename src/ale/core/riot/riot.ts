@@ -180,7 +180,7 @@ export class Riot {
    */
   private readTimer(acknowledge: bool): u8 {
     const delta = this.now() - 1 - this.cycleWhenSet;
-    const beforeExpiry = <i32>this.timerCount - <i32>(delta >> this.intervalShift) - 1;
+    const beforeExpiry = this.countdown(delta);
     if (beforeExpiry >= 0) return <u8>beforeExpiry;
 
     const sinceExpiry = <i32>(this.timerCount << this.intervalShift) - <i32>delta - 1;
@@ -205,16 +205,18 @@ export class Riot {
    * fast CPU, which polls INTIM without leaving its loop.
    */
   @inline countBeforeExpiry(cycles: i64): u32 {
-    const delta = <u32>cycles - 1 - this.cycleWhenSet;
-    const beforeExpiry = <i32>this.timerCount - <i32>(delta >> this.intervalShift) - 1;
+    const beforeExpiry = this.countdown(<u32>cycles - 1 - this.cycleWhenSet);
     return beforeExpiry >= 0 ? <u32>beforeExpiry : NOT_A_BYTE;
   }
 
   /** TIMINT: bit 7 set from expiry until INTIM is read after it (or the timer is written). */
   private interruptFlag(): u8 {
-    const delta = this.now() - 1 - this.cycleWhenSet;
-    const beforeExpiry = <i32>this.timerCount - <i32>(delta >> this.intervalShift) - 1;
-    return beforeExpiry >= 0 || this.readAfterExpiry ? 0 : TIMER_FLAG;
+    return this.countdown(this.now() - 1 - this.cycleWhenSet) >= 0 || this.readAfterExpiry ? 0 : TIMER_FLAG;
+  }
+
+  /** INTIM before expiry, `delta` cycles after the write took effect: negative once the timer has expired. */
+  @inline private countdown(delta: u32): i32 {
+    return <i32>this.timerCount - <i32>(delta >> this.intervalShift) - 1;
   }
 
   save(w: StateWriter): void {
