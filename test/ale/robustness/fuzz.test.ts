@@ -123,6 +123,14 @@ describe('robustness fuzz (seeded, one reused instance)', () => {
 });
 
 describe('robustness regressions', () => {
+  it('restores its own state saved mid-line on the last line of a 300-line window (bench:fuzz seed 1, case 8824)', () => {
+    const c = fuzzCase(1, 8824);
+    expect(c.display).toMatchObject({ yStart: 0, height: 300 });
+    const r = new FuzzTarget().run(c);
+    expect(r.outcome, describeCase(r)).toBe('frames');
+    expect(r.roundTrip).toBe('ok');
+  });
+
   // 6507 code for a 3F image of 4196 bytes (two 2K banks + 100 bytes): select bank 2, whose second
   // half lies past the image, and copy 96 of its bytes into RIOT RAM.
   const ODD_3F_SIZE = 4096 + 100;

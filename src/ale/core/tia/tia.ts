@@ -1625,10 +1625,21 @@ export class Tia {
     if (this.clockStopDisplay - this.clockStartDisplay != this.stopDisplayOffset - this.startDisplayOffset) return false;
     if (this.clocksToEndOfLine < 0 || this.clocksToEndOfLine > CLOCKS_PER_LINE) return false;
     if (this.framePointer < 0 || this.clockAtLastUpdate < this.clockWhenFrameStarted) return false;
-    // Each line still to draw writes at most its 160 pixels (an HMOVE blank stays inside them).
+    // Drawing advances clockAtLastUpdate and clocksToEndOfLine together from a line start, so the two
+    // agree on the position within the line (which keeps an HMOVE blank inside its line).
+    const phase = (<i64>this.clockAtLastUpdate - <i64>this.clockWhenFrameStarted) % CLOCKS_PER_LINE;
+    if (phase != (CLOCKS_PER_LINE - this.clocksToEndOfLine) % CLOCKS_PER_LINE) return false;
+    // Drawing writes one pixel per visible clock still to come (an HMOVE blank stays inside its line's
+    // pixels): the visible end of the current line (its last 160 clocks), then ≤ 160 per later line.
+    // Counting the current line as a full one would reject a window saved mid-line on its last line.
     const clocksLeft = <i64>this.clockStopDisplay - <i64>this.clockAtLastUpdate;
-    const linesLeft = clocksLeft > 0 ? (clocksLeft + CLOCKS_PER_LINE - 1) / CLOCKS_PER_LINE : 0;
-    return <i64>this.framePointer + linesLeft * VISIBLE_PIXELS <= <i64>FRAME_BUFFER_BYTES;
+    if (clocksLeft <= 0) return this.framePointer <= FRAME_BUFFER_BYTES;
+    const toEndOfLine = <i64>this.clocksToEndOfLine;
+    const inLine = clocksLeft < toEndOfLine ? clocksLeft : toEndOfLine;
+    const visibleInLine = inLine < <i64>VISIBLE_PIXELS ? inLine : <i64>VISIBLE_PIXELS;
+    const after = clocksLeft - inLine;
+    const linesAfter = (after + CLOCKS_PER_LINE - 1) / CLOCKS_PER_LINE;
+    return <i64>this.framePointer + visibleInLine + linesAfter * VISIBLE_PIXELS <= <i64>FRAME_BUFFER_BYTES;
   }
 }
 
