@@ -8,7 +8,10 @@
  *
  * A sub-env whose episode ends is reset at once (a masked reset), so every recorded step is one the
  * policy chose. Recurrent teachers keep one state per sub-env, zero at each episode start.
- * Deterministic for a seed: each sub-env has its own env seed and action stream.
+ * Deterministic for a seed: each sub-env has its own env seed and action stream. Online rounds draw
+ * from a stream per (round, sub-env), so a round depends only on the envs' state, β and the student:
+ * a resumed run rebuilds the envs' state by replaying the recorded actions (`replay`) and goes on
+ * exactly as the uninterrupted run did.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { VectorEnv } from '../envs/vector/types.js';
@@ -35,6 +38,62 @@ export interface CollectorOptions {
   readonly maxHistory?: number;
   /** Id of the first episode (default 0). */
   readonly firstEpisode?: number;
+}
+
+/**
+ * A round played from a record instead of by policies: per vector step and sub-env (step-major), the
+ * action taken, who took it and the teacher's logits. Replaying every round collected so far puts the
+ * envs, the segment builders and the frame history back where they were.
+ */
+export interface RoundScript {
+  readonly steps: number;
+  readonly actions: Int32Array;
+  readonly actors: Uint8Array;
+  readonly logits: Float32Array;
+}
+
+/** Options of one `collect` call. */
+export interface CollectCall {
+  /** Online round number: the action streams are drawn fresh for (round, sub-env). */
+  readonly round?: number;
+  /** Replay this record (no networks, no random draws) instead of acting. */
+  readonly script?: RoundScript;
+}
+
+/**
+ * The script of a recorded round: each sub-env's segments, in the order collected, hold exactly
+ * `steps` steps of it. Throws when the record does not fit (segments missing or from another run).
+ */
+export function roundScript(
+  segments: readonly Segment[],
+  numEnvs: number,
+  steps: number,
+  numActions: number,
+): RoundScript {
+  const actions = new Int32Array(steps * numEnvs);
+  const actors = new Uint8Array(steps * numEnvs);
+  const logits = new Float32Array(steps * numEnvs * numActions);
+  const filled = new Int32Array(numEnvs);
+  for (const seg of segments) {
+    const i = seg.env;
+    if (!(Number.isInteger(i) && i >= 0 && i < numEnvs)) {
+      throw new DatasetMismatchError(`a recorded segment names sub-env ${i}; this run has ${numEnvs}`);
+    }
+    for (let t = 0; t < seg.length; t++) {
+      const s = filled[i]! + t;
+      if (s >= steps) throw new DatasetMismatchError(`sub-env ${i} recorded more than the round's ${steps} steps`);
+      actions[s * numEnvs + i] = seg.actions[t]!;
+      actors[s * numEnvs + i] = seg.actors[t]!;
+      logits.set(seg.logits.subarray(t * numActions, (t + 1) * numActions), (s * numEnvs + i) * numActions);
+    }
+    filled[i]! += seg.length;
+  }
+  for (let i = 0; i < numEnvs; i++) {
+    if (filled[i] !== steps) {
+      throw new DatasetMismatchError(`sub-env ${i} recorded ${filled[i]} of the round's ${steps} steps`);
+    }
+  }
+  return { steps, actions, actors, logits };
 }
 
 export interface CollectStats {
@@ -162,10 +221,22 @@ export class Collector {
    * them, plus the open episodes' segments so far (end 'running'; their episodes go on next call).
    * `between` runs between vector steps (the teacher worker serves target requests there).
    */
-  collect(steps: number, beta: number, between?: () => void): { segments: Segment[]; stats: CollectStats } {
+  collect(
+    steps: number,
+    beta: number,
+    between?: () => void,
+    call: CollectCall = {},
+  ): { segments: Segment[]; stats: CollectStats } {
+    const { script } = call;
     if (!(beta >= 0 && beta <= 1)) throw new DistillConfigError(`β must be in [0, 1], got ${beta}`);
-    if (beta < 1 && !this.student) throw new DistillConfigError('student-driven collection (β < 1) needs a student');
+    if (beta < 1 && !this.student && !script)
+      throw new DistillConfigError('student-driven collection (β < 1) needs a student');
+    if (script && script.steps !== steps) throw new DistillConfigError('a replayed round must keep its step count');
     if (!this.started) this.start();
+    if (call.round !== undefined) {
+      for (let i = 0; i < this.rngs.length; i++)
+        this.rngs[i] = stream(this.options.seed, STREAM.collection, i, call.round);
+    }
     const n = this.env.numEnvs;
     const a = this.info.numActions;
     const segments: Segment[] = [];
@@ -181,15 +252,24 @@ export class Collector {
       const obs = this.env.buffers.obs as Uint8Array | Float32Array;
       const stateSize = this.info.stateSize;
       const prevState = stateSize > 0 ? this.state.slice() : undefined;
-      const logits = this.teacherLogits(obs, [n, c, h, w]);
-      for (let i = 0; i < n; i++) actors[i] = this.rngs[i]!.next() < beta ? ACTOR.teacher : ACTOR.student;
-      const studentLogits = actors.includes(ACTOR.student) ? this.studentLogits() : undefined;
+      // A replay needs the teacher only to carry a recurrent state along.
+      const logits =
+        script && stateSize === 0
+          ? script.logits.subarray(s * n * a, (s + 1) * n * a)
+          : this.teacherLogits(obs, [n, c, h, w]);
+      if (script) {
+        actors.set(script.actors.subarray(s * n, (s + 1) * n));
+        actions.set(script.actions.subarray(s * n, (s + 1) * n));
+      } else {
+        for (let i = 0; i < n; i++) actors[i] = this.rngs[i]!.next() < beta ? ACTOR.teacher : ACTOR.student;
+      }
+      const studentLogits = !script && actors.includes(ACTOR.student) ? this.studentLogits() : undefined;
       for (let i = 0; i < n; i++) {
         const rng = this.rngs[i]!.next;
         if (actors[i] === ACTOR.teacher) {
-          actions[i] = selectAction(logits, i, a, this.teacherPolicy, rng);
+          if (!script) actions[i] = selectAction(logits, i, a, this.teacherPolicy, rng);
           teacherSteps++;
-        } else {
+        } else if (!script) {
           actions[i] = selectAction(studentLogits!, i, a, this.studentPolicy, rng);
         }
         this.builders[i]!.record(

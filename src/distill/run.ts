@@ -231,6 +231,9 @@ export interface DistillHooks {
   readonly onEvaluation?: (who: string, done: number, total: number) => void;
 }
 
+/** Online runs keep their collection rounds here (in the run folder), to resume from. */
+export const ONLINE_ROUNDS_DIR = 'online-rounds';
+
 export interface DistillOptions extends EnvChoice {
   readonly teacher: TeacherData;
   /** Run folder: checkpoints, dataset (when collected here), report.json, metrics.csv, learning-curve.html. */
@@ -282,11 +285,6 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
   if (existing.length > 0 && !options.resume) {
     throw new DistillConfigError(
       `${options.runDir} already holds checkpoints of a run; pass --resume to continue it, or choose another output folder`,
-    );
-  }
-  if (options.resume && options.mode === 'online' && existing.length > 0) {
-    throw new DistillConfigError(
-      'online runs cannot resume yet (the replay and the env states are not checkpointed); rerun it, or distill offline from a collected dataset, which resumes exactly',
     );
   }
   let provider: TargetProvider | undefined;
@@ -361,7 +359,9 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
         options.train.seed,
         options.train.batchSize,
         options.train.steps,
+        join(options.runDir, ONLINE_ROUNDS_DIR),
       );
+      if (existing.length === 0) await online.clearRounds();
       trainer = new Trainer({
         config: options.train,
         data: online,
@@ -380,6 +380,10 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
           );
         }
         trainer.restore(latest.data);
+        if (online) {
+          const { rounds, replaySeconds } = await online.restore(latest.data.dataCursor);
+          log(`replayed ${rounds} collection rounds in the envs in ${replaySeconds.toFixed(1)} s`);
+        }
         log(`resumed from ${latest.path} at step ${latest.data.step}`);
       }
     }
@@ -487,6 +491,8 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
       history: trainer.history,
     };
     await writeReport(options.runDir, report);
+    // The rounds served resuming; the finished run's data now lives in <runDir>/dataset.
+    await online?.clearRounds();
     return { report, runDir: options.runDir };
   } finally {
     trainer?.dispose();

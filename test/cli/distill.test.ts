@@ -81,6 +81,28 @@ const runArgs = (out: string) => [
 
 const withoutWall = (history: Record<string, unknown>[]) => history.map(({ wall_s: _w, ...rest }) => rest);
 
+/** Starts the CLI with `args` and kills it with SIGKILL once it has written a checkpoint at or past `minStep`. */
+async function killAfterCheckpoint(args: readonly string[], minStep: number): Promise<number> {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: PROJECT_ROOT });
+  let output = '';
+  const killedAt = await new Promise<number>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const steps = [...output.matchAll(/checkpoint step (\d+)/g)].map((m) => Number(m[1]));
+      const newest = Math.max(0, ...steps);
+      if (newest >= minStep && !child.killed) {
+        child.kill('SIGKILL');
+        resolve(newest);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      if (signal !== 'SIGKILL') reject(new Error(`run ended before it could be killed (code ${code}): ${output}`));
+    });
+  });
+  await new Promise((r) => child.once('close', r));
+  return killedAt;
+}
+
 describe('sobolev-distill distill', () => {
   it('a run killed with SIGKILL during training resumes from its last checkpoint to the same final metrics', async () => {
     const full = join(dir, 'full');
@@ -89,23 +111,7 @@ describe('sobolev-distill distill', () => {
     const reportA = JSON.parse(readFileSync(join(full, 'report.json'), 'utf8'));
 
     const killed = join(dir, 'killed');
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...runArgs(killed)], { cwd: PROJECT_ROOT });
-    let output = '';
-    const killedAt = await new Promise<number>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        output += chunk.toString();
-        const steps = [...output.matchAll(/checkpoint step (\d+)/g)].map((m) => Number(m[1]));
-        const newest = Math.max(0, ...steps);
-        if (newest >= 20 && !child.killed) {
-          child.kill('SIGKILL');
-          resolve(newest);
-        }
-      });
-      child.on('exit', (code, signal) => {
-        if (signal !== 'SIGKILL') reject(new Error(`run ended before it could be killed (code ${code}): ${output}`));
-      });
-    });
-    await new Promise((r) => child.once('close', r));
+    const killedAt = await killAfterCheckpoint(runArgs(killed), 20);
     expect(killedAt).toBeLessThan(40);
     expect(existsSync(join(killed, 'report.json'))).toBe(false);
     // Every checkpoint left behind is whole (a write cut short leaves only a temp file).
@@ -200,6 +206,92 @@ describe('sobolev-distill distill', () => {
     expect(report.dataset.samples).toBe(48);
     expect(existsSync(join(out, 'dataset', 'manifest.json'))).toBe(true);
   });
+
+  it('an online (DAgger) run killed with SIGKILL resumes to the same final metrics: rounds kept, envs replayed', async () => {
+    // Rounds of 8 vector steps and 6 updates: the checkpoints (every 10) fall inside rounds, so the
+    // resumed run must restart a round that was collected with older weights than the checkpoint's.
+    const args = (out: string) => [
+      'distill',
+      '--teacher',
+      teacher,
+      '--env',
+      CATCHER,
+      '--mode',
+      'online',
+      '--out',
+      out,
+      '--steps',
+      '40',
+      '--batch-size',
+      '8',
+      '--round-steps',
+      '8',
+      '--updates-per-round',
+      '6',
+      '--envs',
+      '2',
+      '--beta-schedule',
+      'linear',
+      '--beta-final',
+      '0',
+      '--collect-policy',
+      'sample',
+      '--sobolev',
+      'vjp',
+      '--sobolev-weight',
+      '0.5',
+      '--eval-every',
+      '20',
+      '--eval-samples',
+      '32',
+      '--checkpoint-every',
+      '10',
+      '--episodes',
+      '1',
+      '--eval-envs',
+      '1',
+      '--max-episode-steps',
+      '30',
+      '--no-random-returns',
+      '--no-teacher-returns',
+      '--seed',
+      '4',
+    ];
+    const full = join(dir, 'online-full');
+    const a = cli([...args(full), '--json']);
+    expect(a.status, a.stderr).toBe(0);
+    const reportA = JSON.parse(readFileSync(join(full, 'report.json'), 'utf8'));
+    // Episodes of 30 steps end inside rounds: the replay has to reset envs mid-round as the run did.
+    expect(reportA.rounds.some((r: { episodes: number }) => r.episodes > 0)).toBe(true);
+    expect(existsSync(join(full, 'online-rounds'))).toBe(false);
+
+    const killed = join(dir, 'online-killed');
+    const killedAt = await killAfterCheckpoint(args(killed), 20);
+    expect(killedAt).toBeLessThan(40);
+    expect(readdirSync(join(killed, 'online-rounds')).length).toBeGreaterThanOrEqual(3);
+
+    const b = cli([...args(killed), '--resume']);
+    expect(b.status, b.stderr).toBe(0);
+    expect(b.stdout).toMatch(/replayed \d+ collection rounds/);
+    const reportB = JSON.parse(readFileSync(join(killed, 'report.json'), 'utf8'));
+    expect(reportB.final).toEqual(reportA.final);
+    expect(withoutWall(reportB.history)).toEqual(withoutWall(reportA.history));
+    const dropSeconds = (rounds: Record<string, unknown>[]) => rounds.map(({ seconds: _s, ...rest }) => rest);
+    expect(dropSeconds(reportB.rounds)).toEqual(dropSeconds(reportA.rounds));
+    const last = (d: string) => readCheckpoint(join(d, 'checkpoints', 'ckpt-00000040.msgpack'));
+    const [ca, cb] = await Promise.all([last(full), last(killed)]);
+    expect(cb.weights).toEqual(ca.weights);
+
+    // A run whose kept rounds are incomplete refuses to resume, naming the missing round.
+    const again = join(dir, 'online-tampered');
+    await killAfterCheckpoint(args(again), 20);
+    const roundsDir = join(again, 'online-rounds');
+    const first = join(roundsDir, readdirSync(roundsDir).sort()[1]!);
+    rmSync(first);
+    const c = cli([...args(again), '--resume', '--json']);
+    expect(c.status).not.toBe(0);
+    expect(c.stderr).toMatch(/round-00001\.msgpack is missing/);
+  }, 300_000);
 
   it('gives one-line errors for a missing teacher, a missing dataset and a bad option value', () => {
     for (const [args, message] of [

@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Collector } from '../../src/distill/collect.js';
+import { Collector, roundScript } from '../../src/distill/collect.js';
 import { Dataset } from '../../src/distill/dataset/dataset.js';
+import { segmentsDigest } from '../../src/distill/dataset/digest.js';
 import { ACTOR, type Segment } from '../../src/distill/dataset/types.js';
+import { DatasetMismatchError } from '../../src/distill/errors.js';
 import { bytesToInput } from '../../src/distill/observations.js';
 import { makeVectorEnv } from '../../src/envs/make-env.js';
 import type { VectorEnv } from '../../src/envs/vector/types.js';
@@ -221,5 +223,60 @@ describe('Collector with a recurrent teacher and a DAgger student', () => {
     for (const s of segments) expect([...s.actors].every((a) => a === ACTOR.student)).toBe(true);
     teacher.dispose();
     student.dispose();
+  });
+});
+
+describe('Collector rounds replayed from their record (resuming an online run)', () => {
+  it('puts envs, recurrent teacher states and student frame stacks back: the next round is the same', async () => {
+    const ROUND_STEPS = 15;
+    const make = async () => {
+      const env = await catcher(2, 'atari-preprocessing');
+      const teacher = new Teacher(teacherData(gruSpec, 3));
+      const student = buildModel({ ...ffSpec, input: [4, 84, 84] }, { seed: 9 });
+      const collector = new Collector({
+        env,
+        teacher,
+        student,
+        seed: 6,
+        padding: 'reset',
+        teacherPolicy: { mode: 'sample', temperature: 1 },
+        studentPolicy: { mode: 'sample', temperature: 1 },
+      });
+      return { env, teacher, student, collector };
+    };
+    const a = await make();
+    const rounds = [0, 1, 2].map((round) => a.collector.collect(ROUND_STEPS, 0.5, undefined, { round }).segments);
+    // Episodes of 90 frames end inside rounds, and both actors played.
+    expect(rounds.flat().some((s) => s.end === 'terminated' || s.end === 'truncated')).toBe(true);
+    expect(new Set(rounds.flat().flatMap((s) => [...s.actors])).size).toBe(2);
+
+    const b = await make();
+    for (const segments of rounds.slice(0, 2)) {
+      const script = roundScript(segments, 2, ROUND_STEPS, ACTIONS);
+      const replayed = b.collector.collect(ROUND_STEPS, 1, undefined, { script }).segments;
+      expect(segmentsDigest(replayed)).toBe(segmentsDigest(segments));
+    }
+    const next = b.collector.collect(ROUND_STEPS, 0.5, undefined, { round: 2 }).segments;
+    expect(segmentsDigest(next)).toBe(segmentsDigest(rounds[2]!));
+    // The recurrent teacher's states and logits continue as in the uninterrupted run.
+    expect(next.map((s) => Array.from(s.states!))).toEqual(rounds[2]!.map((s) => Array.from(s.states!)));
+    expect(next.map((s) => Array.from(s.logits))).toEqual(rounds[2]!.map((s) => Array.from(s.logits)));
+    for (const x of [a, b]) {
+      await x.env.close();
+      x.teacher.dispose();
+      x.student.dispose();
+    }
+
+    // A record that does not fit the round is refused.
+    expect(() => roundScript(rounds[0]!, 3, ROUND_STEPS, ACTIONS)).toThrow(DatasetMismatchError);
+    expect(() => roundScript(rounds[0]!, 2, ROUND_STEPS - 1, ACTIONS)).toThrow(/more than the round's 14 steps/);
+    expect(() =>
+      roundScript(
+        rounds[0]!.filter((s) => s.env === 0),
+        2,
+        ROUND_STEPS,
+        ACTIONS,
+      ),
+    ).toThrow(/sub-env 1 recorded 0 of the round's 15 steps/);
   });
 });

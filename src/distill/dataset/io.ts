@@ -81,7 +81,7 @@ function checkByteOrder(): void {
 
 const shardName = (index: number) => `shard-${String(index).padStart(5, '0')}.msgpack`;
 
-function encodeShard(index: number, info: DatasetInfo, segments: readonly Segment[]): Uint8Array {
+export function encodeShard(index: number, info: DatasetInfo, segments: readonly Segment[]): Uint8Array {
   const shard: EncodedShard = {
     format: SHARD_FORMAT,
     version: DATASET_FORMAT_VERSION,
@@ -123,7 +123,7 @@ function sameInfo(a: DatasetInfo, b: DatasetInfo): string[] {
   );
 }
 
-function decodeShard(bytes: Uint8Array, file: string, info: DatasetInfo, expectedIndex: number): Segment[] {
+export function decodeShard(bytes: Uint8Array, file: string, info: DatasetInfo, expectedIndex: number): Segment[] {
   let raw: unknown;
   try {
     raw = packr.unpack(bytes);

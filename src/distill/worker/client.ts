@@ -4,7 +4,7 @@
  */
 import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
 import type { TorchTensor } from '../../models/params.js';
-import type { CollectStats } from '../collect.js';
+import type { CollectStats, RoundScript } from '../collect.js';
 import type { DatasetInfo, Segment } from '../dataset/types.js';
 import { TeacherWorkerError } from '../errors.js';
 import type { TargetProvider, TargetRequest } from '../train/targets.js';
@@ -117,17 +117,26 @@ export class TeacherWorker implements TargetProvider {
     steps: number,
     beta: number,
     studentWeights?: ReadonlyMap<string, TorchTensor>,
+    round?: number,
   ): Promise<{ segments: Segment[]; stats: CollectStats; seconds: number }> {
     const reply = await this.call({
       type: 'collect',
       id: this.nextId++,
       steps,
       beta,
+      ...(round !== undefined ? { round } : {}),
       ...(studentWeights ? { studentWeights } : {}),
     });
     if (reply.type !== 'collected') throw new TeacherWorkerError(`teacher worker answered ${reply.type} to collect`);
     this.collectSeconds += reply.seconds;
     return { segments: reply.segments, stats: reply.stats, seconds: reply.seconds };
+  }
+
+  /** Replays recorded rounds in the worker's envs (resuming an online run); each round's segments digest. */
+  async replay(rounds: readonly RoundScript[]): Promise<{ digests: string[]; seconds: number }> {
+    const reply = await this.call({ type: 'replay', id: this.nextId++, rounds });
+    if (reply.type !== 'replayed') throw new TeacherWorkerError(`teacher worker answered ${reply.type} to replay`);
+    return { digests: reply.digests, seconds: reply.seconds };
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import type { ArchitectureSpec } from '../../models/spec.js';
 import type { TeacherData } from '../../teachers/teacher-file.js';
 import type { BackendChoice } from '../../tf/backend.js';
 import type { ActPolicy } from '../acting.js';
-import type { CollectStats } from '../collect.js';
+import type { CollectStats, RoundScript } from '../collect.js';
 import type { DatasetInfo, Segment } from '../dataset/types.js';
 import type { TargetRequest } from '../train/targets.js';
 
@@ -36,8 +36,12 @@ export type ToWorker =
       readonly id: number;
       readonly steps: number;
       readonly beta: number;
+      /** Online round number (fresh action streams per round). */
+      readonly round?: number;
       readonly studentWeights?: ReadonlyMap<string, TorchTensor>;
     }
+  /** Replays recorded rounds (a resumed online run) and answers with each round's segments digest. */
+  | { readonly type: 'replay'; readonly id: number; readonly rounds: readonly RoundScript[] }
   | { readonly type: 'close' };
 
 export type FromWorker =
@@ -50,6 +54,7 @@ export type FromWorker =
       readonly stats: CollectStats;
       readonly seconds: number;
     }
+  | { readonly type: 'replayed'; readonly id: number; readonly digests: string[]; readonly seconds: number }
   | {
       readonly type: 'error';
       readonly id: number;

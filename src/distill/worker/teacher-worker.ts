@@ -12,6 +12,7 @@ import type { PolicyModel } from '../../models/model.js';
 import { Teacher } from '../../teachers/teacher.js';
 import { selectBackend } from '../../tf/backend.js';
 import { Collector } from '../collect.js';
+import { segmentsDigest } from '../dataset/digest.js';
 import { teacherTargets } from '../train/targets.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
@@ -78,13 +79,32 @@ function handle(msg: ToWorker): void {
         if (!collector) throw new Error('this teacher worker was started without a collection setup');
         if (msg.studentWeights && student) setWeights(student, msg.studentWeights);
         const t0 = performance.now();
-        const { segments, stats } = collector.collect(msg.steps, msg.beta, drain);
+        const { segments, stats } = collector.collect(
+          msg.steps,
+          msg.beta,
+          drain,
+          msg.round !== undefined ? { round: msg.round } : {},
+        );
         const transfer = segments.flatMap((s) =>
           [s.frames, s.logits, s.actions, s.actors, s.rewards, ...(s.states ? [s.states] : [])].map(
             (a) => a.buffer as ArrayBuffer,
           ),
         );
         send({ type: 'collected', id: msg.id, segments, stats, seconds: (performance.now() - t0) / 1000 }, transfer);
+      } catch (e) {
+        fail(msg.id, e);
+      }
+      return;
+    }
+    case 'replay': {
+      try {
+        if (!collector) throw new Error('this teacher worker was started without a collection setup');
+        const t0 = performance.now();
+        const digests = msg.rounds.map((script) => {
+          const { segments } = collector!.collect(script.steps, 1, drain, { script });
+          return segmentsDigest(segments);
+        });
+        send({ type: 'replayed', id: msg.id, digests, seconds: (performance.now() - t0) / 1000 });
       } catch (e) {
         fail(msg.id, e);
       }
