@@ -372,8 +372,9 @@ describe('fast ALE executor matches the generic executor on timer wait loops', (
 
 describeRoms('fast ALE executor matches the generic executor on games', () => {
   // One game per cartridge scheme the ALE games use: 2K, 4K, F8, F6, E0, FE (snoops the low bus);
-  // Kaboom reads paddles.
+  // Kaboom and Pong read paddles, Pong and Breakout push to the TIA through the stack.
   const GAMES = [
+    'pong.bin',
     'breakout.bin',
     'space_invaders.bin',
     'ms_pacman.bin',
@@ -403,4 +404,119 @@ describeRoms('fast ALE executor matches the generic executor on games', () => {
       }
     });
   }
+});
+
+describe('fast ALE executor matches the generic executor on TIA input reads and stack pushes', () => {
+  // The fast executor reads INPT0–INPT5 (and the two undriven registers after them) in place, queues
+  // the reads with the writes, and queues PHP/PHA pushes to a stack on the TIA (kernels point the
+  // stack at ENABL and push flags to draw). A kernel that does all of it on every line, with the
+  // paddles grounded and released mid-frame (VBLANK D7) and pulls that read the input registers.
+  const KERNEL = [
+    'sei',
+    'cld',
+    'ldx #$ff',
+    'txs',
+    'lda #$38', // a pointer to INPT0 for the indirect reads
+    'sta $82',
+    'lda #$00',
+    'sta $83',
+    'frame:',
+    'lda #$02',
+    'sta $00', // VSYNC on
+    'sta $02',
+    'sta $02',
+    'sta $02',
+    'lda #$00',
+    'sta $00', // VSYNC off: the frame ends here
+    'lda #$82',
+    'sta $01', // VBLANK on, paddles grounded
+    'ldy #20',
+    'vb:',
+    'sta $02',
+    'lda $08', // an INPT0 read while grounded
+    'dey',
+    'bne vb',
+    'lda #$00',
+    'sta $01', // VBLANK off, paddles charge from here
+    'lda $38', // and at once read in place
+    'sta $06',
+    'ldy #0',
+    'line:',
+    'sta $02',
+    'lda $08', // INPT0, zero page
+    'sta $09',
+    'ldx $39', // INPT1 through a mirror
+    'stx $06',
+    'bit $0c', // INPT4
+    'bpl nofire',
+    'inc $84',
+    'nofire:',
+    'lda $103a', // INPT2, absolute mirror
+    'ora $0d', // INPT5
+    'eor $3e', // undriven: the bus's last bits
+    'sta $07',
+    'ldx #3',
+    'cmp $38,x', // INPT3, indexed
+    'adc $0f',
+    'and ($82),y', // INPT0 + y through a pointer (reaches INPT0–INPT7 and the collision latches)
+    'sta $1b', // GRP0
+    'tsx',
+    'stx $85',
+    'ldx #$1f', // stack on ENABL: PHP, PHA, PHP draw the ball and missiles
+    'txs',
+    'php',
+    'pha',
+    'php',
+    'pla', // pulls from INPT4 / INPT5 ...
+    'plp', // ... and INPT5 / undriven
+    'ldx #$0f',
+    'txs',
+    'pla', // undriven, then a collision latch (handed to the generic path)
+    'ldx $85',
+    'txs',
+    'tya',
+    'and #$3f',
+    'bne noswap', // every 64 lines: ground the paddles, read, release them mid-line
+    'lda #$80',
+    'sta $01',
+    'lda $09',
+    'lda #$00',
+    'sta $01',
+    'lda $0b',
+    'sta $08',
+    'noswap:',
+    'iny',
+    'cpy #200',
+    'bne line',
+    'jmp frame',
+  ].join('\n');
+
+  it('on a kernel that reads the inputs and pushes to the TIA on every line', () => {
+    const { image } = assemble(KERNEL);
+    const pair = new Pair();
+    pair.load(image, CART.k4, { yStart: 0, height: 250 });
+    const next = rng(0x1a9e7);
+    for (let f = 0; f < 60; f++) {
+      randomInputs(pair, next);
+      const resistances = [0, 1, 2, 3].map(() => (next() < 0.2 ? 0 : Math.floor(next() * 1_000_000)));
+      for (const core of pair.both) {
+        for (const [i, ohms] of resistances.entries()) core.setPaddleResistance!(i, ohms);
+        core.setFireButton!(1, f & 1);
+        core.setRendering!(1);
+      }
+      if (f % 3 === 0) {
+        // Short runs move the points where the fast executor hands over and drains its queue.
+        for (let r = 0; r < 20; r++) {
+          const budget = 1 + Math.floor(next() * 400);
+          const ran = pair.both.map((core) => core.cpuRun(budget));
+          expect(ran[0], `frame ${f} run ${r}: instructions run`).toBe(ran[1]);
+          pair.expectSame(`frame ${f} run ${r}`);
+        }
+      } else {
+        const status = pair.both.map((core) => core.runFrame!());
+        expect(status[0], `frame ${f}: frame status`).toBe(status[1]);
+        pair.expectSame(`frame ${f}`);
+      }
+    }
+  });
 });

@@ -7,7 +7,8 @@
 // It serves, in place, the two kinds of memory almost every access reaches: cartridge pages mapped
 // straight to ROM or RAM (Cart.readPages/writePages) and RIOT RAM, and the INTIM reads of wait loops
 // while the timer has not expired (Riot.countBeforeExpiry: such a read has no side effect, and the
-// value follows from the cycle count). It makes no calls, because in
+// value follows from the cycle count), and reads of the TIA's input registers (INPT0–INPT5, which
+// need no drawing and are queued with the writes; see Tia.readInputQueued). It makes no calls, because in
 // V8's WebAssembly code a call clobbers every register and a value live across one is kept on the
 // stack (and it stays small enough for V8's best register allocator). An access that needs a chip
 // (TIA, RIOT I/O and an expired timer, cartridge hotspots and registers, carts that snoop the low bus) makes it
@@ -23,8 +24,8 @@
 import { Bus } from '../bus';
 import { CART_SELECT, RIOT_IO_SELECT, RIOT_SELECT } from '../constants';
 import { Riot } from '../riot/riot';
-import { Tia, VSYNC, WRITE_QUEUE_CAPACITY, WSYNC } from '../tia/tia';
-import { WRITE_ADDRESS_MASK } from '../tia/tables';
+import { Tia, UNDRIVEN_BITS, VSYNC, WRITE_QUEUE_CAPACITY, WSYNC } from '../tia/tia';
+import { INPT0, READ_ADDRESS_MASK, VBLANK, WRITE_ADDRESS_MASK } from '../tia/tables';
 import { BYTE_MASK, PAGE_MASK, StellaLowAccess, WORD_MASK } from './access';
 import { Cpu, FLAG_B, FLAG_C, FLAG_D, FLAG_I, FLAG_N, FLAG_UNUSED, FLAG_Z, STACK_PAGE } from './cpu';
 import { execute } from './execute';
@@ -67,6 +68,8 @@ const CARRY_SHIFT: u32 = 8;
 const OVERFLOW_SHIFT: u32 = 9;
 const SIGN_FLIP: u32 = 0x80;
 
+/** TIA accesses one instruction may queue: one write, or the two stack reads of PLA/PLP. */
+const QUEUED_PER_INSTRUCTION: i32 = 2;
 /** Why `runFast` returned (Cpu.fastExit). */
 export const EXIT_NONE: i32 = 0;
 /** The instruction is done but for its last access, a write of Cpu.fastValue at Cpu.fastAddress. */
@@ -119,6 +122,21 @@ function readTimerFast(riot: Riot, lr: u32, address: u32, cycles: i64): u32 {
   return riot.countBeforeExpiry(cycles);
 }
 
+/** A TIA read with A3 high reaches an input register (INPT0–INPT5, then two undriven ones). */
+const INPUT_READ_BIT: u32 = <u32>INPT0;
+
+/**
+ * A TIA input-register read at `cycles` (its value needs no drawing, see Tia.readInputQueued), else
+ * SLOW; `previous` is the byte of the access before it (the data bus fills the undriven bits). Served
+ * in place because paddle games poll INPT0–INPT3 on every line and kernels that push to ENABL pull
+ * from the input registers; a cart snooping the low bus sees the read through the bus instead.
+ */
+@inline
+function readInputFast(tia: Tia, lr: u32, address: u32, previous: u32, cycles: i64): u32 {
+  if ((address & TIA_DECODE_MASK) != 0 || (address & INPUT_READ_BIT) == 0 || lr == NO_ADDRESS) return SLOW;
+  return tia.readInputQueued(<i32>(address & <u32>READ_ADDRESS_MASK), previous & <u32>UNDRIVEN_BITS, cycles);
+}
+
 /** Binary ADC: the 8-bit sum | carry << CARRY_SHIFT | overflow << OVERFLOW_SHIFT. */
 @inline
 function addBinary(a: u32, value: u32, carry: u32): u32 {
@@ -146,16 +164,19 @@ function packStatus(cpu: Cpu, nz: u32, c: u32): u32 {
 const CYCLES_PER_LINE: u32 = 76;
 
 /**
- * Queues a write to the TIA that only changes the TIA (Tia: "Queued writes"): not VSYNC, not at or
- * past `queueLimit` (the scanline cap; -1 queues nothing). Returns the cycle count after the write,
- * which WSYNC moves to the start of the next line (`lineBase`: the frame's first line start; every
- * queued write follows a read, the condition for Stella's WSYNC halt), or -1 when the write must go
- * through the bus. The caller leaves room in the queue for one write per instruction.
+ * Queues a write to the TIA that only changes the TIA (Tia: "Queued writes"): not VSYNC, not VBLANK
+ * (the paddle inputs `readInputFast` reads depend on it), not at or past `queueLimit` (the scanline
+ * cap; -1 queues nothing). Returns the cycle count after the write, which WSYNC moves to the start of
+ * the next line (`lineBase`: the frame's first line start; every queued write, PHP and PHA included,
+ * follows a read, the condition for Stella's WSYNC halt), or -1 when the write must go
+ * through the bus. The caller leaves room in the queue (`executeAle`).
  */
 @inline
 function queueTiaWrite(tia: Tia, address: u32, value: u32, cycles: i64, queueLimit: i64, lineBase: i64): i64 {
   const register = address & <u32>WRITE_ADDRESS_MASK;
-  if ((address & TIA_DECODE_MASK) != 0 || register == VSYNC || cycles >= queueLimit) return -1;
+  if ((address & TIA_DECODE_MASK) != 0 || register == VSYNC || register == <u32>VBLANK || cycles >= queueLimit) {
+    return -1;
+  }
   tia.queueWrite(register, value, cycles);
   if (register == WSYNC) {
     const intoLine = <u32>(cycles - lineBase) % CYCLES_PER_LINE;
@@ -187,10 +208,13 @@ function exitWith(cpu: Cpu, reason: i32, left: i32): i32 {
 export function executeAle(cpu: Cpu, bus: Bus, m: StellaLowAccess<Bus>, budget: i32): i32 {
   let executed = 0;
   const tia = bus.tia;
+  // Instructions per `runFast` call, so that the TIA's queue cannot overflow (tia.ts is not yet
+  // initialised when this module's globals are).
+  const maxRun = WRITE_QUEUE_CAPACITY / QUEUED_PER_INSTRUCTION;
   while (executed < budget && cpu.status == 0) {
-    // At most one queued TIA write per instruction: the run must fit the queue.
+    // At most QUEUED_PER_INSTRUCTION queued TIA accesses per instruction: the run must fit the queue.
     const chunk = budget - executed;
-    executed += runFast(cpu, bus, chunk < WRITE_QUEUE_CAPACITY ? chunk : WRITE_QUEUE_CAPACITY);
+    executed += runFast(cpu, bus, chunk < maxRun ? chunk : maxRun);
     if (tia.queueLength != 0) tia.drainQueue();
     const exit = cpu.fastExit;
     if (exit == EXIT_WRITE) {
@@ -262,7 +286,7 @@ function runFastWith(
   let fetchStart: u32 = NO_ADDRESS;
   let fetchBase: usize = 0;
   cpu.fastExit = EXIT_NONE;
-  {
+  for (;;) {
     while (left > 0) {
       // The instruction's bytes: Stella fetches the opcode at the previous instruction's end time,
       // then charges the whole instruction. Reading the bytes after it ahead of time changes nothing
@@ -432,7 +456,7 @@ function runFastWith(
           break;
         }
         case 0x08: {
-          // PHP
+          // PHP (kernels point the stack at ENAM0–ENABL and push flags to draw: queued like STA)
           const sp = <u32>cpu.sp;
           const to = STACK_PAGE | sp;
           const value = packStatus(cpu, nz, c);
@@ -441,9 +465,13 @@ function runFastWith(
           cy += 3;
           left--;
           if (!writeFast(ram, wp, lr, to, value)) {
-            pend(cpu, to, value, lastAccess, opcode | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
+            const after = queueTiaWrite(tia, to, value, cy, queueLimit, lineBase);
+            if (after < 0) {
+              pend(cpu, to, value, lastAccess, opcode | READ_ACCESS);
+              left = exitWith(cpu, EXIT_WRITE, left);
+              break;
+            }
+            cy = after;
           }
           store<u16>(lastAccess, <u16>(value));
           break;
@@ -1026,21 +1054,26 @@ function runFastWith(
           break;
         }
         case 0x28: {
-          // PLP: a stack read, then the pull
+          // PLP: a stack read, then the pull (both at the end time; with the stack on the TIA's
+          // input registers, as after a push to ENABL, each returns the bus's last bits)
           const sp = <u32>cpu.sp;
-          if (readFast(ram, rp, lr, STACK_PAGE | sp) == SLOW) {
+          const end = cy + 4;
+          let stackByte = readFast(ram, rp, lr, STACK_PAGE | sp);
+          if (stackByte == SLOW) stackByte = readInputFast(tia, lr, STACK_PAGE | sp, opcode, end);
+          if (stackByte == SLOW) {
             left = exitWith(cpu, EXIT_RESTART, left);
             break;
           }
           const pulledAt = (sp + 1) & BYTE_MASK;
-          const value = readFast(ram, rp, lr, STACK_PAGE | pulledAt);
+          let value = readFast(ram, rp, lr, STACK_PAGE | pulledAt);
+          if (value == SLOW) value = readInputFast(tia, lr, STACK_PAGE | pulledAt, stackByte, end);
           if (value == SLOW) {
             left = exitWith(cpu, EXIT_RESTART, left);
             break;
           }
           cpu.sp = <u8>pulledAt;
           pc = (pc + 1) & WORD_MASK;
-          cy += 4;
+          cy = end;
           left--;
           nz = ((value & FLAG_N) << EXTRA_N_SHIFT) | ((value & FLAG_Z) ^ FLAG_Z);
           c = value & FLAG_C;
@@ -1598,7 +1631,7 @@ function runFastWith(
           break;
         }
         case 0x48: {
-          // PHA
+          // PHA (kernels point the stack at ENAM0–ENABL and push flags to draw: queued like STA)
           const sp = <u32>cpu.sp;
           const to = STACK_PAGE | sp;
           const value = a;
@@ -1607,9 +1640,13 @@ function runFastWith(
           cy += 3;
           left--;
           if (!writeFast(ram, wp, lr, to, value)) {
-            pend(cpu, to, value, lastAccess, opcode | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
+            const after = queueTiaWrite(tia, to, value, cy, queueLimit, lineBase);
+            if (after < 0) {
+              pend(cpu, to, value, lastAccess, opcode | READ_ACCESS);
+              left = exitWith(cpu, EXIT_WRITE, left);
+              break;
+            }
+            cy = after;
           }
           store<u16>(lastAccess, <u16>(value));
           break;
@@ -2207,21 +2244,26 @@ function runFastWith(
           break;
         }
         case 0x68: {
-          // PLA: a stack read, then the pull
+          // PLA: a stack read, then the pull (both at the end time; with the stack on the TIA's
+          // input registers, as after a push to ENABL, each returns the bus's last bits)
           const sp = <u32>cpu.sp;
-          if (readFast(ram, rp, lr, STACK_PAGE | sp) == SLOW) {
+          const end = cy + 4;
+          let stackByte = readFast(ram, rp, lr, STACK_PAGE | sp);
+          if (stackByte == SLOW) stackByte = readInputFast(tia, lr, STACK_PAGE | sp, opcode, end);
+          if (stackByte == SLOW) {
             left = exitWith(cpu, EXIT_RESTART, left);
             break;
           }
           const pulledAt = (sp + 1) & BYTE_MASK;
-          const value = readFast(ram, rp, lr, STACK_PAGE | pulledAt);
+          let value = readFast(ram, rp, lr, STACK_PAGE | pulledAt);
+          if (value == SLOW) value = readInputFast(tia, lr, STACK_PAGE | pulledAt, stackByte, end);
           if (value == SLOW) {
             left = exitWith(cpu, EXIT_RESTART, left);
             break;
           }
           cpu.sp = <u8>pulledAt;
           pc = (pc + 1) & WORD_MASK;
-          cy += 4;
+          cy = end;
           left--;
           a = value;
           nz = value;
@@ -4908,6 +4950,75 @@ function runFastWith(
         }
       }
     }
+    // A pending read of a TIA input register (paddle kernels read INPT0–INPT3 on every line): served
+    // here, once for every read instruction (one copy keeps this function small), and the run goes
+    // on. Pending reads feed only the operations LDA..NOP; ADC and SBC are binary here (decimal mode
+    // restarts before its read).
+    if (cpu.fastExit != EXIT_READ || cpu.fastValue > <u32>Op.NOP) break;
+    const value = readInputFast(tia, lr, cpu.fastAddress, <u32>load<u8>(lastAccess), cy);
+    if (value == SLOW) break;
+    switch (<i32>cpu.fastValue) {
+      case Op.LDA:
+        a = value;
+        nz = value;
+        break;
+      case Op.LDX:
+        x = value;
+        nz = value;
+        break;
+      case Op.LDY:
+        y = value;
+        nz = value;
+        break;
+      case Op.LAX:
+        a = value;
+        x = value;
+        nz = value;
+        break;
+      case Op.AND:
+        a &= value;
+        nz = a;
+        break;
+      case Op.ORA:
+        a |= value;
+        nz = a;
+        break;
+      case Op.EOR:
+        a ^= value;
+        nz = a;
+        break;
+      case Op.ADC:
+      case Op.SBC: {
+        const sum = addBinary(a, <i32>cpu.fastValue == Op.SBC ? value ^ BYTE_MASK : value, c);
+        a = sum & BYTE_MASK;
+        c = (sum >> CARRY_SHIFT) & 1;
+        cpu.flagV = sum >> OVERFLOW_SHIFT;
+        nz = a;
+        break;
+      }
+      case Op.CMP:
+        c = a >= value ? 1 : 0;
+        nz = (a - value) & BYTE_MASK;
+        break;
+      case Op.CPX:
+        c = x >= value ? 1 : 0;
+        nz = (x - value) & BYTE_MASK;
+        break;
+      case Op.CPY:
+        c = y >= value ? 1 : 0;
+        nz = (y - value) & BYTE_MASK;
+        break;
+      case Op.BIT:
+        nz = (a & value) | ((value & FLAG_N) << EXTRA_N_SHIFT);
+        cpu.flagV = (value >> 6) & 1;
+        break;
+      default:
+        // NOP
+        break;
+    }
+    store<u16>(lastAccess, <u16>(value | READ_ACCESS));
+    cpu.fastExit = EXIT_NONE;
+    left = cpu.fastLeft;
   }
   // An exit set `left` to 0 to end the loop and kept the real count.
   if (cpu.fastExit != EXIT_NONE) left = cpu.fastLeft;

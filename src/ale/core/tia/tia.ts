@@ -15,6 +15,10 @@ import { Cpu } from '../cpu/cpu';
 import { StateReader, StateWriter } from '../state';
 import {
   BL_BIT,
+  COLUBK,
+  COLUP0,
+  COLUP1,
+  COLUPF,
   COLLISION_READ_D6,
   COLLISION_READ_D7,
   COLLISIONS_BY_OBJECTS,
@@ -36,7 +40,13 @@ import {
   CX_P0_PF,
   CX_P1_BL,
   CX_P1_PF,
+  CTRLPF,
   DRAWING_WRITES,
+  ENABL,
+  ENAM0,
+  ENAM1,
+  GRP0,
+  GRP1,
   hmoveMotion,
   hmoveStartsBlank,
   INPT0,
@@ -51,13 +61,22 @@ import {
   OBJECT_BITS,
   P0_BIT,
   P1_BIT,
+  PF0,
+  PF1,
+  PF2,
   PF_BIT,
   PLAYFIELD_DELAY,
   PLAYFIELD_DELAY_BY_CYCLE,
   PRIORITY_BIT,
   READ_ADDRESS_MASK,
+  REFP0,
+  REFP1,
   REVERSE_BYTE,
   SCORE_BIT,
+  VBLANK,
+  VDELBL,
+  VDELP0,
+  VDELP1,
   WIDEN_2,
   WIDEN_4,
   WRITE_ADDRESS_MASK,
@@ -91,6 +110,8 @@ const VBLANK_BLANK: u8 = 0x02;
 const VBLANK_DUMP_PADDLES: u8 = 0x80;
 /** Stella ends the frame when VSYNC is cleared at least one scanline after it was set. */
 const VSYNC_MIN_CLOCKS: i32 = CLOCKS_PER_LINE;
+/** `owedClock` when no drawing is owed (clocks restart with each frame). */
+const NOTHING_OWED: i32 = i32.MIN_VALUE;
 /** "No VSYNC pending" (Stella keeps the finish clock at INT32_MAX). */
 const NO_VSYNC_FINISH: i32 = 0x7fffffff;
 
@@ -100,7 +121,7 @@ const COLOUR_LOSS_BIT: u8 = 0x01;
 /** Read ports: D7 (and D6 for collisions) are driven; D0–D5 float and keep the last data-bus value. */
 const READ_D7: u8 = 0x80;
 const READ_D6: u8 = 0x40;
-const UNDRIVEN_BITS: u8 = 0x3f;
+export const UNDRIVEN_BITS: u8 = 0x3f;
 
 /** Missile D1 enables (ENAMx, ENABL); RESMPx D1 locks the missile to its player; REFPx D3 reflects. */
 const ENABLE_BIT: u8 = 0x02;
@@ -151,13 +172,15 @@ export const FRAME_PARTIAL: i32 = 2;
 /** Write registers the CPU side treats specially (A0–A5). */
 export const VSYNC: u32 = 0x00;
 export const WSYNC: u32 = 0x02;
-/** Queued writes before the fast CPU drains them (a frame makes 1–3 thousand). */
+/** Queued accesses before the fast CPU drains them (a frame makes 1–3 thousand). */
 export const WRITE_QUEUE_CAPACITY: i32 = 4096;
 /** Writes the test write log keeps (`startWriteLog`); a frame makes 1–3 thousand. */
 const WRITE_LOG_CAPACITY: i32 = 16384;
 /** Queue entry: register in bits 0–7, value in bits 8–15. */
 const QUEUED_VALUE_SHIFT: u32 = 8;
 const QUEUED_REGISTER_MASK: u32 = 0xff;
+/** Queue entry of an input-register read (`readInputQueued`); no write entry has bit 16 set. */
+const QUEUED_READ: u32 = 0x10000;
 
 /** Objects `position` reports: P0, P1, M0, M1, BL. */
 export const OBJECT_POSITIONS: i32 = 5;
@@ -212,16 +235,21 @@ function spanMask(word: i32, h0: i32, h1: i32): u64 {
 
 /** Eight copies of a byte, for filling pixels eight at a time. */
 const BYTE_LANES: u64 = 0x0101010101010101;
-/** Runs at least this long go to memory.fill; shorter ones are stored in place. */
-const BULK_FILL_PIXELS: i32 = 32;
+/** Pixels two 64-bit stores fill. */
+const PAIR_PIXELS: i32 = 16;
 
-/** Sets `count` pixels at `at` to `colour`. */
+/**
+ * Sets `count` pixels at `at` to `colour`. Stored in place: memory.fill is a call out of the
+ * WebAssembly code in V8, dearer than the 20 stores of a whole line.
+ */
 function fillPixels(at: usize, colour: u8, count: i32): void {
-  if (count >= BULK_FILL_PIXELS) {
-    memory.fill(at, colour, <usize>count);
-    return;
-  }
   const lanes = <u64>colour * BYTE_LANES;
+  while (count >= PAIR_PIXELS) {
+    store<u64>(at, lanes);
+    store<u64>(at, lanes, 8);
+    at += PAIR_PIXELS;
+    count -= PAIR_PIXELS;
+  }
   while (count >= 8) {
     store<u64>(at, lanes);
     at += 8;
@@ -239,16 +267,40 @@ function fillPixels(at: usize, colour: u8, count: i32): void {
   }
 }
 
-/** Writes `colour` to the pixels of `base` (pixel 0 of a 64-pixel word) whose bits are set in `bits`. */
+/** Pixels per group `paint` stores at once (one u64), and the bits of one group. */
+const GROUP_PIXELS: i32 = 8;
+const GROUP_BITS: u64 = 0xff;
+/** Byte masks: entry b has byte lane i all ones where bit i of b is set. */
+const LANE_MASKS: StaticArray<u64> = buildLaneMasks();
+
+function buildLaneMasks(): StaticArray<u64> {
+  const table = new StaticArray<u64>(256);
+  for (let b = 0; b < 256; b++) {
+    let mask: u64 = 0;
+    for (let i = 0; i < GROUP_PIXELS; i++) if (b & (1 << i)) mask |= GROUP_BITS << <u64>(i * GROUP_PIXELS);
+    unchecked((table[b] = mask));
+  }
+  return table;
+}
+
+/**
+ * Writes `colour` to the pixels of `base` (pixel 0 of a 64-pixel word) whose bits are set in `bits`,
+ * eight pixels at a time: a full group is stored, a partial one merged with what is there.
+ */
 @inline
 function paint(bits: u64, base: usize, colour: u8): void {
+  const lanes = <u64>colour * BYTE_LANES;
   while (bits != 0) {
-    const start = <i32>ctz<u64>(bits);
-    const run = <i32>ctz<u64>(~(bits >> <u64>start));
-    fillPixels(base + <usize>start, colour, run);
-    const next = start + run;
-    if (next >= 64) break;
-    bits &= ALL_ONES << <u64>next;
+    const shift = ctz<u64>(bits) & ~(<u64>(GROUP_PIXELS - 1));
+    const group = (bits >> shift) & GROUP_BITS;
+    const at = base + <usize>shift;
+    if (group == GROUP_BITS) {
+      store<u64>(at, lanes);
+    } else {
+      const mask = unchecked(LANE_MASKS[<i32>group]);
+      store<u64>(at, (load<u64>(at) & ~mask) | (lanes & mask));
+    }
+    bits &= ~(GROUP_BITS << shift);
   }
 }
 
@@ -337,6 +389,11 @@ export class Tia {
 
   /** Clock of the last access whose drawing was deferred (see DRAWING_WRITES). */
   private pendingClock: i32 = 0;
+  /**
+   * Drawing owed by writes that changed nothing (`changesNothing`): Stella drew up to them, and every
+   * update draws at least this far, with the same state, before anything changes.
+   */
+  private owedClock: i32 = NOTHING_OWED;
 
   /** True while a frame is in progress across `emulateFrame` calls (the instruction cap hit). */
   partialFrame: bool = false;
@@ -571,6 +628,7 @@ export class Tia {
     this.clockAtLastUpdate = this.clockWhenFrameStarted;
     this.clocksToEndOfLine = CLOCKS_PER_LINE;
     this.pendingClock = this.clockWhenFrameStarted;
+    this.owedClock = NOTHING_OWED;
     this.vsyncFinishClock = NO_VSYNC_FINISH;
     this.scanlinesLastFrame = 0;
     this.currentScanline = 0;
@@ -622,6 +680,7 @@ export class Tia {
     this.clockAtLastUpdate = this.clockStartDisplay;
     this.clocksToEndOfLine = CLOCKS_PER_LINE;
     this.pendingClock = this.clockWhenFrameStarted;
+    this.owedClock = NOTHING_OWED;
     this.framePointer = 0;
     if (this.colourLoss) {
       const odd = (this.scanlinesLastFrame & 1) != 0;
@@ -691,19 +750,42 @@ export class Tia {
       if (collision & unchecked(COLLISION_READ_D6[reg])) value |= READ_D6;
       return value;
     }
-    if (reg < INPT4) return this.paddleCharged(reg - INPT0) ? READ_D7 | noise : noise;
-    if (reg == INPT4) return this.inpt4High ? READ_D7 | noise : noise;
-    if (reg == INPT5) return this.inpt5High ? READ_D7 | noise : noise;
-    return noise;
+    return <u8>this.inputValue(reg, <u32>noise, this.systemCycles());
   }
 
-  private paddleCharged(index: i32): bool {
+  /**
+   * A read of register `reg` from INPT0 up (INPT0–INPT5, then two undriven ones), `systemCycles` CPU
+   * cycles into the frame: D7 from the input, D0–D6 `noise`. It depends on no drawing.
+   */
+  @inline private inputValue(reg: i32, noise: u32, systemCycles: i32): u32 {
+    let high = false;
+    if (reg < INPT4) high = this.paddleCharged(reg - INPT0, systemCycles);
+    else if (reg == INPT4) high = this.inpt4High;
+    else if (reg == INPT5) high = this.inpt5High;
+    return high ? <u32>READ_D7 | noise : noise;
+  }
+
+  @inline private paddleCharged(index: i32, systemCycles: i32): bool {
     const r = unchecked(this.resistance[index]);
     if (r == MIN_RESISTANCE) return true;
     if (r == MAX_RESISTANCE || this.dumpEnabled) return false;
     // Stella compares unsigned 32-bit cycle counts (a release before this frame can wrap).
     const ready = <u32>this.dumpDisabledCycle + unchecked(this.chargeCycles[index]);
-    return <u32>this.systemCycles() > ready;
+    return <u32>systemCycles > ready;
+  }
+
+  /**
+   * A read of an input register (`reg` INPT0 or above, see `inputValue`) by the fast CPU at CPU
+   * cycle count `cycles`, while writes may be queued. The value needs no drawing, and no queued write
+   * changes it (VBLANK, which grounds the paddles, is never queued); the read itself is queued, so
+   * that draining the queue leaves `pendingClock` where `read` would have left it.
+   */
+  @inline readInputQueued(reg: i32, noise: u32, cycles: i64): u32 {
+    const i = this.queueLength;
+    unchecked((this.queueWrites[i] = QUEUED_READ));
+    unchecked((this.queueCycles[i] = cycles));
+    this.queueLength = i + 1;
+    return this.inputValue(reg, noise, <i32>(cycles - this.cycleBase));
   }
 
   /** A CPU write. `afterRead`: the previous bus access was a read (WSYNC halts only then, as in Stella). */
@@ -747,7 +829,8 @@ export class Tia {
   // later with its own cycle, provided every queued write is applied, in order, before anything looks
   // at the TIA (a TIA read, the end of the CPU run, a snapshot). The exceptions are the writes that
   // act on the CPU, which are never queued: VSYNC and any write past the scanline cap (they end the
-  // frame). WSYNC is queued, and the CPU applies its wait itself (`cyclesAfterWsync`).
+  // frame). WSYNC is queued, and the CPU applies its wait itself (`cyclesAfterWsync`). VBLANK is
+  // not queued either, so that the fast CPU can read the paddle inputs in place (`readInputQueued`).
 
   /**
    * The first CPU cycle count at which a TIA write ends the frame by the scanline cap (the test
@@ -774,15 +857,35 @@ export class Tia {
     this.queueLength = i + 1;
   }
 
-  /** Applies the queued writes, oldest first (each at its own cycle). */
+  /** Applies the queued accesses, oldest first (each at its own cycle). */
   drainQueue(): void {
     const n = this.queueLength;
     for (let i = 0; i < n; i++) {
       const entry = unchecked(this.queueWrites[i]);
-      const cycles = unchecked(this.queueCycles[i]);
-      this.writeAt(<i32>(entry & QUEUED_REGISTER_MASK), <u8>(entry >> QUEUED_VALUE_SHIFT), <i32>(cycles - this.cycleBase));
+      const systemCycles = <i32>(unchecked(this.queueCycles[i]) - this.cycleBase);
+      if (entry == QUEUED_READ) {
+        // What `read` does for an input register besides returning its value.
+        this.pendingClock = systemCycles * CLOCKS_PER_CYCLE;
+      } else {
+        this.writeAt(<i32>(entry & QUEUED_REGISTER_MASK), <u8>(entry >> QUEUED_VALUE_SHIFT), systemCycles);
+      }
     }
     this.queueLength = 0;
+  }
+
+  /** Stella's drawing delay of a write to drawing register `addr` at colour clock `clock`. */
+  @inline private writeDelay(addr: i32, clock: i32): i32 {
+    let delay = <i32>unchecked(WRITE_DELAY[addr]);
+    if (delay == PLAYFIELD_DELAY) {
+      const cycleInLine = ((clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE) / CLOCKS_PER_CYCLE;
+      delay = unchecked(PLAYFIELD_DELAY_BY_CYCLE[cycleInLine & 3]);
+    }
+    return delay;
+  }
+
+  /** A write that changed nothing: the same pixels if drawn later, so the next update draws at least this far. */
+  @inline private oweDrawing(clock: i32): void {
+    if (clock > this.owedClock) this.owedClock = clock;
   }
 
   /**
@@ -804,23 +907,18 @@ export class Tia {
     if (this.writeLog !== null) this.logWrite(addr, value, systemCycles);
     const clock = systemCycles * CLOCKS_PER_CYCLE;
     if ((DRAWING_WRITES >> <u64>addr) & 1) {
-      let delay = <i32>unchecked(WRITE_DELAY[addr]);
-      if (delay == PLAYFIELD_DELAY) {
-        const cycleInLine = ((clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE) / CLOCKS_PER_CYCLE;
-        delay = unchecked(PLAYFIELD_DELAY_BY_CYCLE[cycleInLine & 3]);
+      const delay = this.writeDelay(addr, clock);
+      if (this.changesNothing(addr, value)) {
+        // Applying the write would change nothing either.
+        this.oweDrawing(clock + delay);
+        this.checkScanlineCap(clock);
+        return;
       }
       this.updateFrame(clock + delay);
     } else {
       this.pendingClock = clock;
     }
-
-    // No VSYNC for too long: end the frame here (Stella treats it as a finished frame).
-    // (clock - start) / 228 > maxScanlines, without the division (Stella divides; same for any sign).
-    if (clock - this.clockWhenFrameStarted >= (this.maxScanlines + 1) * CLOCKS_PER_LINE) {
-      this.requestStop();
-      this.partialFrame = false;
-      this.endReason = FRAME_SCANLINE_CAP;
-    }
+    this.checkScanlineCap(clock);
 
     switch (addr) {
       case 0x00: // VSYNC
@@ -1057,6 +1155,66 @@ export class Tia {
     }
   }
 
+  /**
+   * Whether writing `value` to drawing register `addr` leaves every drawing state as it is (kernels
+   * rewrite the same graphics, enables and colours on most lines). Only registers that drawing itself
+   * never changes are considered, so the answer holds however far drawing lags behind the write.
+   */
+  @inline private changesNothing(addr: i32, value: u8): bool {
+    switch (addr) {
+      case VBLANK:
+        return value == this.vblank;
+      case COLUP0:
+        return this.colour(value) == this.colup0;
+      case COLUP1:
+        return this.colour(value) == this.colup1;
+      case COLUPF:
+        return this.colour(value) == this.colupf;
+      case COLUBK:
+        return this.colour(value) == this.colubk;
+      case CTRLPF: // also the reflection it may set for this line
+        return value == this.ctrlpf && this.pfReflect == ((value & CTRLPF_REFLECT) != 0);
+      case REFP0:
+        return this.refp0 == ((value & REFLECT_BIT) != 0);
+      case REFP1:
+        return this.refp1 == ((value & REFLECT_BIT) != 0);
+      case PF0: // D4–D7 are PF bits 0–3
+        return (this.pf & 0x0f) == ((<u32>value >> 4) & 0x0f);
+      case PF1: // bits 4–11
+        return ((this.pf >> 4) & 0xff) == <u32>value;
+      case PF2: // bits 12–19
+        return ((this.pf >> 12) & 0xff) == <u32>value;
+      case GRP0: // also copies GRP1 into its delay register
+        return value == this.grp0 && this.dgrp1 == this.grp1;
+      case GRP1: // also copies GRP0 and ENABL
+        return value == this.grp1 && this.dgrp0 == this.grp0 && this.denabl == this.enabl;
+      case ENAM0:
+        return this.enam0 == ((value & ENABLE_BIT) != 0);
+      case ENAM1:
+        return this.enam1 == ((value & ENABLE_BIT) != 0);
+      case ENABL:
+        return this.enabl == ((value & ENABLE_BIT) != 0);
+      case VDELP0:
+        return this.vdelp0 == ((value & VDEL_BIT) != 0);
+      case VDELP1:
+        return this.vdelp1 == ((value & VDEL_BIT) != 0);
+      case VDELBL:
+        return this.vdelbl == ((value & VDEL_BIT) != 0);
+      default:
+        return false;
+    }
+  }
+
+  /** No VSYNC for too long: a write here ends the frame (Stella treats it as a finished frame). */
+  @inline private checkScanlineCap(clock: i32): void {
+    // (clock - start) / 228 > maxScanlines, without the division (Stella divides; same for any sign).
+    if (clock - this.clockWhenFrameStarted >= (this.maxScanlines + 1) * CLOCKS_PER_LINE) {
+      this.requestStop();
+      this.partialFrame = false;
+      this.endReason = FRAME_SCANLINE_CAP;
+    }
+  }
+
   private requestStop(): void {
     this.stopRequested = true;
     const cpu = this.cpu;
@@ -1158,6 +1316,7 @@ export class Tia {
 
   /** Draws the display window up to colour clock `clock` (Stella's TIA::updateFrame, line by line). */
   private updateFrame(clock: i32): void {
+    if (clock < this.owedClock) clock = this.owedClock;
     if (
       clock < this.clockStartDisplay ||
       this.clockAtLastUpdate >= this.clockStopDisplay ||
@@ -1601,6 +1760,7 @@ export class Tia {
     this.dumpDisabledCycle = r.i32();
     // Derived state (a saved TIA has drawn everything up to its last access).
     this.pendingClock = this.clockAtLastUpdate;
+    this.owedClock = NOTHING_OWED;
     this.screenHeight = this.height < MIN_SCREEN_LINES ? MIN_SCREEN_LINES : this.height;
     this.startDisplayOffset = CLOCKS_PER_LINE * this.yStart;
     this.stopDisplayOffset = this.startDisplayOffset + CLOCKS_PER_LINE * this.height;
