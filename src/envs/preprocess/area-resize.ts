@@ -28,7 +28,7 @@ const WORD_BYTES = 4;
  * One axis of OpenCV's area table, in OpenCV's order: entries `start[d]` to `start[d + 1] − 1` are the
  * source indices and float32 weights of output cell d.
  */
-interface AreaTable {
+export interface AreaTable {
   readonly start: Int32Array;
   readonly src: Int32Array;
   readonly alpha: Float32Array;
@@ -214,6 +214,20 @@ export class AreaResizer {
         ? new Uint32Array(this.prevSrc.buffer, 0, this.prevSrc.length / WORD_BYTES)
         : undefined;
     this.prevOut = new Uint8Array(dstHeight * dstWidth * channels);
+  }
+
+  /**
+   * OpenCV's area tables of this resize, per axis, and per source column the first and last output column
+   * whose taps read it (−1: none): what a kernel that reproduces `resize` elsewhere needs (warp-kernel.ts).
+   * The arrays are this resizer's own: read them, do not write them.
+   */
+  tables(): {
+    readonly x: AreaTable;
+    readonly y: AreaTable;
+    readonly firstCellOf: Int32Array;
+    readonly lastCellOf: Int32Array;
+  } {
+    return { x: this.xTable, y: this.yTable, firstCellOf: this.firstCellOf, lastCellOf: this.lastCellOf };
   }
 
   /** Resizes `src` (srcHeight × srcWidth × channels, row-major) into `out` (dstHeight × dstWidth × channels); returns `out`. */

@@ -1,9 +1,11 @@
 /**
  * Micro-benchmark of vector envs for bench/envs.ts: steps/s of one env stepped in-process (the baseline), of
  * an in-process vector env of 1 (the API's own cost), and of a worker vector env of `numEnvs` (default 2).
- * Each measurement runs for a fixed wall time after a warm-up, with a fixed pseudo-random action sequence.
- * An autoreset step counts as a step of the vector env (it returns a transition-shaped result), while the
- * single-env loop resets outside its count; with Atari-length episodes the difference is negligible.
+ * After a warm-up, the three run in turn for a fixed wall time each, in rounds (a drifting load disturbs them
+ * alike), with a fixed pseudo-random action sequence. An autoreset step counts as a step of the vector env (it
+ * returns a transition-shaped result), while the single-env loop resets outside its count: with the sb3-atari
+ * preset on Breakout and random actions, where EpisodicLife ends an episode at each lost life, that is 3% more
+ * counted steps. `lockstepBound` takes it into account.
  */
 import type { Env } from '../types.js';
 import { buildEnv } from './spec.js';
@@ -15,14 +17,19 @@ export interface VectorBenchmarkOptions {
   readonly spec: EnvSpec;
   /** Sub-envs of the worker vector env (default 2: the issue's `vector2`). */
   readonly numEnvs?: number;
-  /** Options of the worker vector env (envsPerWorker, inParent, spinMicros, ...). */
+  /** Options of the worker vector env (envsPerWorker, inParent, spinMicros, ...; default: its defaults). */
   readonly vector?: WorkerVectorEnvOptions;
-  /** Measured seconds per configuration (default 3). */
+  /** Measured seconds per configuration, all rounds together (default 3). */
   readonly seconds?: number;
-  /** Unmeasured seconds before each measurement (default 0.5). */
+  /** Unmeasured seconds of each configuration before the rounds (default 0.5). */
   readonly warmupSeconds?: number;
   /** Seed of the first reset (sub-env i: seed + i). */
   readonly seed?: number;
+  /**
+   * The measured seconds are split into this many rounds (default 5), and each round measures every
+   * configuration in turn, so that a drifting load on the machine disturbs all of them alike.
+   */
+  readonly rounds?: number;
 }
 
 export interface Throughput {
@@ -34,11 +41,21 @@ export interface Throughput {
   readonly seconds: number;
 }
 
+/** What the single env spent on resets, for the lockstep bound. */
+export interface ResetShare {
+  /** Resets per counted step. */
+  readonly resetsPerStep: number;
+  /** Time in `reset` over time in `step`. */
+  readonly resetTimeOverStepTime: number;
+}
+
 export interface VectorBenchmarkResult {
   readonly numEnvs: number;
   readonly numWorkers: number;
+  /** Sub-envs the calling thread stepped (the resolved `inParent`). */
+  readonly inParent: number;
   /** One env built in this thread, `env.step` in a loop. */
-  readonly single: Throughput;
+  readonly single: Throughput & ResetShare;
   /** SyncVectorEnv of one sub-env. */
   readonly syncVector1: Throughput;
   /** WorkerVectorEnv of `numEnvs` sub-envs. */
@@ -53,12 +70,18 @@ export interface VectorBenchmarkResult {
     /** workers.stepsPerSecond / single.stepsPerSecond; with numEnvs 2 this is the issue's `vector2_over_single`. */
     readonly workers_over_single: number;
     readonly sync_vector1_over_single: number;
+    /**
+     * The most `workers_over_single` can be when every sub-env has a core (`lockstepBound`), from the single
+     * env's share of time in resets.
+     */
+    readonly lockstep_bound: number;
   };
 }
 
 const ACTION_TABLE_SIZE = 4096;
 const CLOCK_CHECK_EVERY = 32;
 const MICROS_PER_SECOND = 1e6;
+const MS_PER_SECOND = 1000;
 /** Knuth's MMIX LCG multiplier and increment, for a reproducible action sequence. */
 const LCG_A = 6364136223846793005n;
 const LCG_C = 1442695040888963407n;
@@ -75,12 +98,12 @@ function actionTable(numActions: number, seed: number): Int32Array {
 }
 
 /** Calls `step` until `seconds` have passed; returns the calls made and the exact elapsed seconds. */
-function timeLoop(seconds: number, step: (i: number) => void): { calls: number; seconds: number } {
+function timeLoop(seconds: number, step: () => void): { calls: number; seconds: number } {
   const start = performance.now();
-  const end = start + seconds * 1000;
+  const end = start + seconds * MS_PER_SECOND;
   let calls = 0;
   for (;;) {
-    for (let k = 0; k < CLOCK_CHECK_EVERY; k++) step(calls++);
+    for (let k = 0; k < CLOCK_CHECK_EVERY; k++, calls++) step();
     const now = performance.now();
     if (now >= end) return { calls, seconds: (now - start) / 1000 };
   }
@@ -91,75 +114,133 @@ function throughput(calls: number, seconds: number, envsPerCall: number): Throug
   return { stepsPerSecond: steps / seconds, microsPerCall: (seconds * MICROS_PER_SECOND) / calls, steps, seconds };
 }
 
-function measureSingle(env: Env, actions: Int32Array, seed: number, warmup: number, seconds: number): Throughput {
+/** An env or vector env being stepped: `run` steps it for a while, continuing where the last run stopped. */
+interface Runner {
+  run(seconds: number): { calls: number; seconds: number };
+}
+
+/** One env in this thread, `env.step` in a loop; also times its resets (for the lockstep bound). */
+function singleRunner(env: Env, actions: Int32Array, seed: number): Runner & { readonly resets: ResetTally } {
   env.reset({ seed });
   // Observations render lazily (atari-env.ts): read one byte of each, as a learner and a vector env's copy do,
   // so the baseline does the same work per step as a sub-env.
   let sink = 0;
-  const step = (i: number): void => {
-    const r = env.step(actions[i % ACTION_TABLE_SIZE]!);
+  let next = 0;
+  const resets: ResetTally = { count: 0, ms: 0 };
+  const step = (): void => {
+    const r = env.step(actions[next++ % ACTION_TABLE_SIZE]!);
     sink ^= (r.obs as ArrayLike<number>)[0]!;
-    if (r.terminated || r.truncated) env.reset();
+    if (r.terminated || r.truncated) {
+      const started = performance.now();
+      sink ^= (env.reset().obs as ArrayLike<number>)[0]!;
+      resets.ms += performance.now() - started;
+      resets.count++;
+    }
   };
-  timeLoop(warmup, step);
-  const { calls, seconds: elapsed } = timeLoop(seconds, step);
-  if (Number.isNaN(sink)) throw new Error('unreachable: keeps the observation reads alive');
-  return throughput(calls, elapsed, 1);
+  return {
+    resets,
+    run(seconds) {
+      const result = timeLoop(seconds, step);
+      if (Number.isNaN(sink)) throw new Error('unreachable: keeps the observation reads alive');
+      return result;
+    },
+  };
 }
 
-function measureVector(vec: VectorEnv, actions: Int32Array, seed: number, warmup: number, seconds: number): Throughput {
+interface ResetTally {
+  count: number;
+  ms: number;
+}
+
+function vectorRunner(vec: VectorEnv, actions: Int32Array, seed: number): Runner {
   const n = vec.numEnvs;
   const batch = new Int32Array(n);
+  let next = 0;
   vec.reset({ seed });
-  const step = (i: number): void => {
-    for (let e = 0; e < n; e++) batch[e] = actions[(i * n + e) % ACTION_TABLE_SIZE]!;
+  const step = (): void => {
+    for (let e = 0; e < n; e++) batch[e] = actions[next++ % ACTION_TABLE_SIZE]!;
     vec.step(batch);
   };
-  timeLoop(warmup, step);
-  const { calls, seconds: elapsed } = timeLoop(seconds, step);
-  return throughput(calls, elapsed, n);
+  return { run: (seconds) => timeLoop(seconds, step) };
 }
 
-/** The most sub-envs any one thread steps per batch. */
-function busiestThread(numEnvs: number, vector: WorkerVectorEnvOptions): number {
-  const inParent = vector.inParent ?? 0;
+/**
+ * The most a vector env of `numEnvs` sub-envs, each on a core of its own and at no cost per batch, can gain
+ * over one env when its sub-envs behave like the measured single env: a batch step lasts as long as its
+ * slowest sub-env, and an autoreset step (next-step autoreset) costs a whole reset while the other sub-envs'
+ * steps finish early and wait. With f = reset time / step time and k = resets per step of the single env,
+ * an autoreset is a fraction k/(1 + k) of a sub-env's counted steps; with resets too rare to coincide, a
+ * batch costs a reset with probability n·k/(1 + k) and a step otherwise, so the gain is
+ * n(1 + f)(1 + k) / (1 + k − n·k + n·f).
+ */
+export function lockstepBound(numEnvs: number, share: ResetShare): number {
+  const f = share.resetTimeOverStepTime;
+  const k = share.resetsPerStep;
+  const n = numEnvs;
+  return (n * (1 + f) * (1 + k)) / (1 + k - n * k + n * f);
+}
+
+/** The most sub-envs any one thread steps per batch, given the sub-envs the calling thread steps. */
+function busiestThread(numEnvs: number, inParent: number, vector: WorkerVectorEnvOptions): number {
   return Math.max(inParent, Math.min(vector.envsPerWorker ?? 1, numEnvs - inParent));
 }
 
+/**
+ * Runs `runners` one after another, round after round, and sums each one's calls and seconds: a machine
+ * whose load drifts disturbs all of them alike.
+ */
+function alternate(runners: readonly Runner[], rounds: number, seconds: number): { calls: number; seconds: number }[] {
+  const totals = runners.map(() => ({ calls: 0, seconds: 0 }));
+  for (let r = 0; r < rounds; r++) {
+    runners.forEach((runner, i) => {
+      const { calls, seconds: elapsed } = runner.run(seconds / rounds);
+      totals[i]!.calls += calls;
+      totals[i]!.seconds += elapsed;
+    });
+  }
+  return totals;
+}
+
 export async function benchmarkVectorEnv(options: VectorBenchmarkOptions): Promise<VectorBenchmarkResult> {
-  const { spec, numEnvs = 2, vector = {}, seconds = 3, warmupSeconds = 0.5, seed = 0 } = options;
+  const { spec, numEnvs = 2, vector = {}, seconds = 3, warmupSeconds = 0.5, seed = 0, rounds = 5 } = options;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be an integer ≥ 1, got ${rounds}`);
   const env = await buildEnv(spec, { index: 0 });
   const actions = actionTable(env.actionSpace.n, seed);
-  let single: Throughput;
+  const sync = await SyncVectorEnv.create(spec, 1);
+  let workerEnv: WorkerVectorEnv | undefined;
   try {
-    single = measureSingle(env, actions, seed, warmupSeconds, seconds);
+    workerEnv = await WorkerVectorEnv.create(spec, numEnvs, vector);
+    const singleRun = singleRunner(env, actions, seed);
+    const runners = [singleRun, vectorRunner(sync, actions, seed), vectorRunner(workerEnv, actions, seed)];
+    alternate(runners, 1, warmupSeconds);
+    singleRun.resets.count = 0;
+    singleRun.resets.ms = 0;
+    const [s, s1, w] = alternate(runners, rounds, seconds);
+    const single: Throughput & ResetShare = {
+      ...throughput(s!.calls, s!.seconds, 1),
+      resetsPerStep: singleRun.resets.count / s!.calls,
+      resetTimeOverStepTime: singleRun.resets.ms / (s!.seconds * MS_PER_SECOND - singleRun.resets.ms),
+    };
+    const syncVector1 = throughput(s1!.calls, s1!.seconds, 1);
+    const workers = throughput(w!.calls, w!.seconds, numEnvs);
+    return {
+      numEnvs,
+      numWorkers: workerEnv.numWorkers,
+      inParent: workerEnv.inParent,
+      single,
+      syncVector1,
+      workers,
+      overheadMicrosPerBatchStep:
+        workers.microsPerCall - busiestThread(numEnvs, workerEnv.inParent, vector) * single.microsPerCall,
+      ratios: {
+        workers_over_single: workers.stepsPerSecond / single.stepsPerSecond,
+        sync_vector1_over_single: syncVector1.stepsPerSecond / single.stepsPerSecond,
+        lockstep_bound: lockstepBound(numEnvs, single),
+      },
+    };
   } finally {
     env.close();
-  }
-  const sync = await SyncVectorEnv.create(spec, 1);
-  let syncVector1: Throughput;
-  try {
-    syncVector1 = measureVector(sync, actions, seed, warmupSeconds, seconds);
-  } finally {
     await sync.close();
+    await workerEnv?.close();
   }
-  const workerEnv = await WorkerVectorEnv.create(spec, numEnvs, vector);
-  let workers: Throughput;
-  try {
-    workers = measureVector(workerEnv, actions, seed, warmupSeconds, seconds);
-  } finally {
-    await workerEnv.close();
-  }
-  return {
-    numEnvs,
-    numWorkers: workerEnv.numWorkers,
-    single,
-    syncVector1,
-    workers,
-    overheadMicrosPerBatchStep: workers.microsPerCall - busiestThread(numEnvs, vector) * single.microsPerCall,
-    ratios: {
-      workers_over_single: workers.stepsPerSecond / single.stepsPerSecond,
-      sync_vector1_over_single: syncVector1.stepsPerSecond / single.stepsPerSecond,
-    },
-  };
 }

@@ -11,6 +11,8 @@
  */
 export {
   benchmarkVectorEnv,
+  lockstepBound,
+  type ResetShare,
   type Throughput,
   type VectorBenchmarkOptions,
   type VectorBenchmarkResult,

@@ -19,6 +19,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { SpacesDescription, VectorBufferMemory } from './buffers.js';
 import type { SubEnvPhase } from './errors.js';
+import type { SpinSetting } from './spin.js';
 import type { EnvSpec } from './types.js';
 
 /** Control block word indices. */
@@ -35,6 +36,8 @@ export const CONTROL = {
   SIGNAL: 4,
   /** Workers that have died. */
   DEAD_WORKERS: 5,
+  /** 1 while threads may poll before sleeping (spin.ts), 0 while the cores are shared with other work. */
+  SPIN_ALLOWED: 6,
   /** First per-worker word; each worker owns WORDS_PER_WORKER words from WORKER_BASE + w × WORDS_PER_WORKER. */
   WORKER_BASE: 8,
 } as const;
@@ -72,8 +75,8 @@ export interface WorkerInit {
   readonly control: SharedArrayBuffer;
   /** The private port for synchronous messages. */
   readonly port: MessagePort;
-  /** How long the worker polls for the next request before sleeping in Atomics.wait. */
-  readonly spinMicros: number;
+  /** How long the worker polls for the next request before sleeping in Atomics.wait (spin.ts). */
+  readonly spinMicros: SpinSetting;
 }
 
 /** A sub-env error, as it crosses threads. */

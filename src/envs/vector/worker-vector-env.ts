@@ -7,7 +7,12 @@
  * `inParent` sub-envs (the first ones) run in the calling thread itself, between waking the workers and
  * waiting for them: on a machine with as many cores as sub-envs the calling thread would otherwise sit idle
  * while the workers step, and its own work hides the workers' wake-up latency.
+ *
+ * The defaults adapt to the machine: the calling thread takes a worker's share of sub-envs (`inParent:
+ * 'auto'`), and both sides poll before sleeping for as long as the env's own step time suggests, while the
+ * threads fit the cores and nothing else competes for them (`spinMicros: 'auto'`, spin.ts).
  */
+import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Observation } from '../spaces.js';
 import type { Env } from '../types.js';
@@ -32,6 +37,7 @@ import {
 } from './protocol.js';
 import type { ResetPlan } from './reset-plan.js';
 import { isTypeScriptModule } from './spec.js';
+import { ContentionMonitor, SpinBudget, type SpinSetting } from './spin.js';
 import { runEach, SubEnvSlot } from './sub-env.js';
 import { buildEnvs, checkSameSpaces } from './sync-vector-env.js';
 import type { EnvSpec, VectorBuffers } from './types.js';
@@ -46,18 +52,21 @@ export interface WorkerVectorEnvOptions {
   /** Register tsx in the workers: 'auto' (default) when running from .ts sources or the factory is a .ts module. */
   readonly typescript?: TypeScriptLoader;
   /**
-   * Sub-envs 0..inParent−1 run in the calling thread (default 0: every sub-env in a worker). With as many
-   * cores as sub-envs, `inParent: 1` keeps the calling thread busy instead of idle while the workers step.
-   * Measured with a 100 µs fake env on 2 cores (taskset): 2 workers gave 1.02× one in-process env (the two
-   * woken workers queued on one core), 1 in parent + 1 worker 1.72×, and with spinMicros 30 1.95×.
+   * Sub-envs 0..inParent−1 run in the calling thread; 0: every sub-env in a worker. Default 'auto': a
+   * worker's share, min(envsPerWorker, numEnvs − 1), so the calling thread works instead of idling while
+   * the workers step. Measured with a 100 µs fake env on 2 cores (taskset): 2 workers gave 1.02× one
+   * in-process env (the two woken workers queued on one core), 1 in parent + 1 worker 1.72×, and with
+   * spinMicros 30 1.95×. With inParent > 0, `stepAsync` steps the calling thread's sub-envs before it
+   * yields: pass 0 to keep the event loop free while stepping.
    */
-  readonly inParent?: number;
+  readonly inParent?: number | 'auto';
   /**
-   * Microseconds each side polls the control block before sleeping in Atomics.wait (default 0). Polling
-   * saves the futex wake-up (measured ≈ 15–20 µs per batch step on an idle machine) when the answer comes
-   * soon, but burns a core meanwhile: use it when there is a core per busy thread, e.g. with inParent 1.
+   * Microseconds each side polls the control block before sleeping in Atomics.wait; 0: never poll.
+   * Polling saves the futex wake-up when the answer comes soon, but burns a core meanwhile. Default
+   * 'auto' (spin.ts): poll for about 32 of the thread's recent batch steps when the busy threads (the
+   * caller's and one per worker) fit the machine's cores, and not at all while other work competes for them.
    */
-  readonly spinMicros?: number;
+  readonly spinMicros?: SpinSetting;
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -85,17 +94,19 @@ export function partitionEnvs(numEnvs: number, perWorker: number, first = 0): nu
   return groups;
 }
 
-const MICROS_PER_MS = 1000;
-
 export class WorkerVectorEnv<O extends Observation = Observation> extends VectorEnvBase<O> {
   /** Worker threads, in sub-env order. */
   readonly numWorkers: number;
+  /** Sub-envs stepped in the calling thread (sub-envs 0..inParent−1), as resolved from the options. */
+  readonly inParent: number;
   private readonly control: Int32Array;
   private readonly handles: readonly WorkerHandle[];
   /** The sub-envs this thread steps itself (`inParent`). */
   private readonly parentSlots: readonly SubEnvSlot[];
   private readonly timeoutMs: number;
-  private readonly spinMs: number;
+  private readonly spin: SpinBudget;
+  /** Turns polling off while other work shares the cores ('auto' polling only). */
+  private readonly contention: ContentionMonitor | undefined;
   private seq = 0;
 
   private constructor(
@@ -105,15 +116,22 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     buffers: VectorBuffers<O>,
     actions: Int32Array,
     parentEnvs: readonly Env[],
-    timing: { readonly timeoutMs: number; readonly spinMicros: number },
+    timing: { readonly timeoutMs: number; readonly spinMicros: SpinSetting },
   ) {
     super(spaces.observation, spaces.action, buffers, actions);
     this.handles = handles;
     this.numWorkers = handles.length;
+    this.inParent = parentEnvs.length;
     this.control = control;
     this.parentSlots = parentEnvs.map((env, i) => new SubEnvSlot(env, i, buffers));
     this.timeoutMs = timing.timeoutMs;
-    this.spinMs = timing.spinMicros / MICROS_PER_MS;
+    this.spin = new SpinBudget(timing.spinMicros);
+    this.contention =
+      timing.spinMicros === 'auto'
+        ? new ContentionMonitor(handles.length + 1, (allowed) =>
+            Atomics.store(control, CONTROL.SPIN_ALLOWED, allowed ? 1 : 0),
+          )
+        : undefined;
   }
 
   /** Starts the workers, builds the sub-envs in them, and resolves once every worker is ready. */
@@ -125,19 +143,22 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     const envsPerWorker = options.envsPerWorker ?? 1;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const inParent = options.inParent ?? 0;
-    const spinMicros = options.spinMicros ?? 0;
     if (!Number.isInteger(numEnvs) || numEnvs < 1) {
       throw new VectorEnvConfigError(`numEnvs must be an integer ≥ 1, got ${numEnvs}`);
     }
+    if (!Number.isInteger(envsPerWorker) || envsPerWorker < 1) {
+      throw new VectorEnvConfigError(`envsPerWorker must be an integer ≥ 1, got ${envsPerWorker}`);
+    }
+    const inParentOption = options.inParent ?? 'auto';
+    const inParent = inParentOption === 'auto' ? Math.min(envsPerWorker, numEnvs - 1) : inParentOption;
     if (!Number.isInteger(inParent) || inParent < 0 || inParent >= numEnvs) {
       throw new VectorEnvConfigError(
         `inParent must be an integer from 0 to numEnvs − 1 = ${numEnvs - 1} (at least one sub-env in a worker; use mode 'sync' for none), got ${inParent}`,
       );
     }
-    if (!(spinMicros >= 0)) throw new VectorEnvConfigError(`spinMicros must be ≥ 0, got ${spinMicros}`);
-    if (!Number.isInteger(envsPerWorker) || envsPerWorker < 1) {
-      throw new VectorEnvConfigError(`envsPerWorker must be an integer ≥ 1, got ${envsPerWorker}`);
+    const spinOption = options.spinMicros ?? 'auto';
+    if (spinOption !== 'auto' && !(spinOption >= 0)) {
+      throw new VectorEnvConfigError(`spinMicros must be ≥ 0 or 'auto', got ${String(spinOption)}`);
     }
     for (const [name, value] of [
       ['timeoutMs', timeoutMs],
@@ -147,8 +168,13 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     }
     const launch = workerLaunch(options.typescript ?? 'auto', isTypeScriptModule(spec.factory));
     const groups = partitionEnvs(numEnvs, envsPerWorker, inParent);
+    // 'auto' polls only where every busy thread (the caller's and one per worker) has a core of its own.
+    const spinMicros: SpinSetting =
+      spinOption === 'auto' && groups.length + 1 > availableParallelism() ? 0 : spinOption;
     const controlMemory = new SharedArrayBuffer(controlWords(groups.length) * Int32Array.BYTES_PER_ELEMENT);
     const control = new Int32Array(controlMemory);
+    // Polling is allowed until a ContentionMonitor says otherwise; a spinMicros of 0 never polls anyway.
+    control[CONTROL.SPIN_ALLOWED] = 1;
     const handles = groups.map((envIndices, index) =>
       spawn(launch, { workerIndex: index, envIndices, spec, control: controlMemory, spinMicros }),
     );
@@ -230,9 +256,15 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
   }
 
   protected runStep(): void {
+    this.contention?.stepStarted();
+    const started = performance.now();
     const seq = this.request(COMMAND.STEP);
     const parentError = this.stepInParent();
+    // The poll budget follows this thread's own work per batch step, or the whole batch step without any.
+    if (this.parentSlots.length > 0) this.spin.noteWork(performance.now() - started);
     this.finish(parentError, () => this.waitSync(seq, COMMAND.STEP));
+    if (this.parentSlots.length === 0) this.spin.noteWork(performance.now() - started);
+    this.contention?.stepEnded();
   }
 
   protected async runStepAsync(): Promise<void> {
@@ -310,7 +342,8 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
 
   private waitSync(seq: number, command: Command): void {
     const c = this.control;
-    if (this.spinMs > 0) this.spin(seq);
+    const spinMs = this.spin.ms;
+    if (spinMs > 0 && Atomics.load(c, CONTROL.SPIN_ALLOWED) === 1) this.pollUntilDone(seq, spinMs);
     let deadline = 0;
     for (;;) {
       const signal = Atomics.load(c, CONTROL.SIGNAL);
@@ -326,10 +359,10 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     }
   }
 
-  /** Polls until the request is done, a worker dies, or spinMicros pass. */
-  private spin(seq: number): void {
+  /** Polls until the request is done, a worker dies, or `ms` pass. */
+  private pollUntilDone(seq: number, ms: number): void {
     const c = this.control;
-    const until = performance.now() + this.spinMs;
+    const until = performance.now() + ms;
     while (
       Atomics.load(c, CONTROL.DONE_SEQ) !== seq &&
       Atomics.load(c, CONTROL.DEAD_WORKERS) === 0 &&

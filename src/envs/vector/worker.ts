@@ -1,7 +1,8 @@
 /**
  * Worker-thread entry of worker vector envs (see protocol.ts): builds this worker's sub-envs from the
  * spec, reports their spaces, attaches the shared result memory, then serves commands until CLOSE.
- * The command loop blocks in Atomics.wait between commands, so the worker uses no CPU while idle.
+ * Between commands the loop polls for the next one for a while (spin.ts), then blocks in Atomics.wait, so an
+ * idle worker uses no CPU.
  */
 import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Env } from '../types.js';
@@ -22,6 +23,7 @@ import {
   workerWord,
 } from './protocol.js';
 import { buildEnv } from './spec.js';
+import { SpinBudget } from './spin.js';
 import { SubEnvSlot } from './sub-env.js';
 
 if (isMainThread || !parentPort) {
@@ -34,7 +36,6 @@ const statusWord = workerWord(init.workerIndex, WORKER_WORD.STATUS);
 const exitCodeWord = workerWord(init.workerIndex, WORKER_WORD.EXIT_CODE);
 const doneWord = workerWord(init.workerIndex, WORKER_WORD.DONE_SEQ);
 let closing = false;
-const MICROS_PER_MS = 1000;
 
 // An exit the parent did not ask for (process.exit in an env, an uncaught error): mark this worker dead
 // and wake the parent, which would otherwise wait for this worker's reply until its timeout.
@@ -93,9 +94,9 @@ async function start(): Promise<void> {
   serve(slots, actions);
 }
 
-/** Polls for a request after `seen` for up to spinMicros, saving the futex wake-up when one comes soon. */
-function spinFor(seen: number): void {
-  const until = performance.now() + init.spinMicros / MICROS_PER_MS;
+/** Polls for a request after `seen` for up to `ms`, saving the futex wake-up when one comes soon. */
+function spinFor(seen: number, ms: number): void {
+  const until = performance.now() + ms;
   while (Atomics.load(control, CONTROL.REQUEST_SEQ) === seen && performance.now() < until) {
     // busy-wait
   }
@@ -105,14 +106,18 @@ function serve(slots: readonly SubEnvSlot[], actions: Int32Array): void {
   // Requests are numbered from 1. Start from 0 rather than the current value: the parent may publish the first
   // request as soon as it has this worker's 'ready', before this line runs.
   let seen = 0;
+  const budget = new SpinBudget(init.spinMicros);
   for (;;) {
-    if (init.spinMicros > 0) spinFor(seen);
+    const spinMs = budget.ms;
+    if (spinMs > 0 && Atomics.load(control, CONTROL.SPIN_ALLOWED) === 1) spinFor(seen, spinMs);
     Atomics.wait(control, CONTROL.REQUEST_SEQ, seen);
     const seq = Atomics.load(control, CONTROL.REQUEST_SEQ);
     if (seq === seen) continue;
     seen = seq;
     const command = Atomics.load(control, CONTROL.COMMAND);
+    const started = performance.now();
     const report = run(command, slots, actions);
+    if (command === COMMAND.STEP) budget.noteWork(performance.now() - started);
     if (report) init.port.postMessage(report);
     if (command === COMMAND.CLOSE) closing = true;
     Atomics.store(control, statusWord, report ? STATUS.ERROR : STATUS.OK);

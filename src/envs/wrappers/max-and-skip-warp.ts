@@ -4,7 +4,9 @@
  * SB3 converts every frame to RGB, max-pools two RGB frames, converts to gray and resizes; here the two
  * frames MaxAndSkip keeps are copied as palette indices (1 byte per pixel), and
  * gray(max(rgb(a), rgb(b))) (OpenCV RGB2GRAY of the channel-wise max) comes from a 256×256 table of
- * palette-index pairs, built once with the same `rgbToGray`. The INTER_AREA resize is the same `AreaResizer`.
+ * palette-index pairs, built once with the same `rgbToGray`. The INTER_AREA resize is `AreaResizer`'s
+ * arithmetic; lookup, resize and the detection of what changed since the previous step (only that is redone)
+ * run in one WebAssembly kernel (preprocess/warp-kernel.ts).
  *
  * Exactness needs every observation of the inner env to be ALE's RGB screen at that moment, so the inner
  * chain may hold only wrappers that pass observations through untouched (`SCREEN_TRANSPARENT`), over a base
@@ -15,8 +17,8 @@
  */
 import { NTSC_PALETTE } from '../../ale/palette.js';
 import { WrapperConfigError } from '../errors.js';
-import { AreaResizer } from '../preprocess/area-resize.js';
 import { rgbToGray } from '../preprocess/rgb-to-gray.js';
+import { WarpKernel } from '../preprocess/warp-kernel.js';
 import { Box } from '../spaces.js';
 import type { AleAccess, Env, ResetArgs, ResetResult, StepResult } from '../types.js';
 import { Wrapper } from '../wrapper.js';
@@ -29,7 +31,6 @@ const MAX_BYTE = 255;
 const BYTE_VALUES = 256;
 /** Screen byte → palette colour: bits 7–1 select one of 128 colours (the TIA ignores bit 0). */
 const COLOUR_SHIFT = 1;
-const WORD_BYTES = 4;
 
 /** Wrappers whose observations are their inner env's, unchanged: allowed between this and the base env. */
 export const SCREEN_TRANSPARENT: readonly (abstract new (...args: never[]) => Env)[] = Object.freeze([
@@ -56,7 +57,7 @@ function grayOfMaxTable(): Uint8Array {
 
 let sharedTable: Uint8Array | undefined;
 /** The table is a pure function of the palette: built on first use, shared read-only by every instance. */
-function grayMaxTable(): Uint8Array {
+export function grayMaxTable(): Uint8Array {
   sharedTable ??= grayOfMaxTable();
   return sharedTable;
 }
@@ -95,142 +96,52 @@ export class MaxAndSkipWarp extends Wrapper<Uint8Array, Uint8Array> {
   readonly observationSpace: Box<'uint8'>;
   readonly skip: number;
   private readonly ale: { getScreen(out: Uint8Array): Uint8Array };
-  private readonly table: Uint8Array;
-  /** MaxAndSkip's `_obs_buffer[0]` (repeat skip−2) and `[1]` (repeat skip−1), as palette indices. */
-  private readonly secondLast: Uint8Array;
-  private readonly last: Uint8Array;
-  /** The reset frame's palette indices. */
-  private readonly resetScreen: Uint8Array;
-  private readonly gray: Uint8Array;
-  private readonly resizer: AreaResizer;
-  private readonly out: Uint8Array;
-  /** The index frames of the previous `warp`, to redo only what changed (AreaResizer.resizeChanged). */
-  private readonly prevA: Uint8Array;
-  private readonly prevB: Uint8Array;
-  /** Per screen row, the pixel columns [colFrom, colTo) that changed since the previous `warp`. */
-  private readonly colFrom: Int32Array;
-  private readonly colTo: Int32Array;
-  private readonly rowWords: number;
-  private hasPrev = false;
-  /** 32-bit views of the index frames and the gray frame (the same byte lanes in each). */
-  private readonly words: {
-    readonly secondLast: Uint32Array;
-    readonly last: Uint32Array;
-    readonly resetScreen: Uint32Array;
-    readonly prevA: Uint32Array;
-    readonly prevB: Uint32Array;
-    readonly gray: Uint32Array;
-  };
+  /**
+   * MaxAndSkip's `_obs_buffer[0]` (repeat skip−2) and `[1]` (repeat skip−1) as palette indices, the reset
+   * frame's, and the warp itself (only what changed since the previous warp is redone), in WebAssembly.
+   */
+  private readonly kernel: WarpKernel;
 
   constructor(env: Env<Uint8Array>, skip = 4, width = 84, height = 84) {
     super(env);
     if (!Number.isInteger(skip) || skip < 1) {
       throw new WrapperConfigError(`MaxAndSkipWarp: skip must be an integer ≥ 1, got ${skip}`);
     }
-    const { ale, pixels } = screenSource(env);
+    const { ale } = screenSource(env);
     const { screenHeight, screenWidth } = env.unwrapped;
     this.skip = skip;
     this.ale = ale;
-    this.table = grayMaxTable();
-    if (screenWidth % WORD_BYTES !== 0) {
-      throw new WrapperConfigError(`MaxAndSkipWarp: screen width ${screenWidth} is not a multiple of 4`);
-    }
-    this.secondLast = new Uint8Array(pixels);
-    this.last = new Uint8Array(pixels);
-    this.resetScreen = new Uint8Array(pixels);
-    this.gray = new Uint8Array(pixels);
-    this.prevA = new Uint8Array(pixels);
-    this.prevB = new Uint8Array(pixels);
-    this.colFrom = new Int32Array(screenHeight);
-    this.colTo = new Int32Array(screenHeight);
-    this.rowWords = screenWidth / WORD_BYTES;
-    this.words = {
-      secondLast: words(this.secondLast),
-      last: words(this.last),
-      resetScreen: words(this.resetScreen),
-      prevA: words(this.prevA),
-      prevB: words(this.prevB),
-      gray: words(this.gray),
-    };
-    this.resizer = new AreaResizer(screenHeight, screenWidth, height, width);
+    this.kernel = new WarpKernel(screenHeight, screenWidth, height, width, grayMaxTable());
     this.observationSpace = new Box([height, width], 'uint8', 0, MAX_BYTE);
-    this.out = this.observationSpace.allocate();
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<Uint8Array> {
     const { info } = this.env.reset(args);
     // The reset frame alone: gray(max(rgb(a), rgb(a))) = gray(rgb(a)).
-    this.ale.getScreen(this.resetScreen);
-    return { obs: this.warp(this.words.resetScreen, this.words.resetScreen), info };
+    const { resetScreen } = this.kernel;
+    this.ale.getScreen(resetScreen.bytes);
+    return { obs: this.kernel.warp(resetScreen, resetScreen), info };
   }
 
   protected stepImpl(action: number): StepResult<Uint8Array> {
-    const { skip } = this;
+    const { skip, kernel } = this;
     let total = 0;
     let r: StepResult<Uint8Array> | undefined;
     for (let i = 0; i < skip; i++) {
       r = this.env.step(action);
-      if (i === skip - 2) this.ale.getScreen(this.secondLast);
-      if (i === skip - 1) this.ale.getScreen(this.last);
+      if (i === skip - 2) this.ale.getScreen(kernel.secondLast.bytes);
+      if (i === skip - 1) this.ale.getScreen(kernel.last.bytes);
       total += r.reward;
       if (r.terminated || r.truncated) break;
     }
     const end = r!;
     // MaxAndSkip with skip 1 never writes its first slot: max(zeros, last) = last, as here.
     return {
-      obs: this.warp(this.words.secondLast, this.words.last),
+      obs: kernel.warp(kernel.secondLast, kernel.last),
       reward: total,
       terminated: end.terminated,
       truncated: end.truncated,
       info: end.info,
     };
   }
-
-  /**
-   * INTER_AREA of gray(max(rgb(a), rgb(b))), pixel by pixel from the pair table, four pixels per 32-bit
-   * word (the same byte lanes in a, b and gray, so the byte order of the platform does not matter). Only
-   * the columns where a or b differ from the previous call's are converted, and the resizer redoes only
-   * the output over them.
-   */
-  private warp(aw: Uint32Array, bw: Uint32Array): Uint8Array {
-    const { table, rowWords, colFrom, colTo } = this;
-    const { prevA: pa, prevB: pb, gray: gw } = this.words;
-    const first = !this.hasPrev;
-    for (let row = 0; row < colFrom.length; row++) {
-      const start = row * rowWords;
-      const end = start + rowWords;
-      let i = start;
-      let j = end - 1;
-      if (!first) {
-        while (i < end && aw[i] === pa[i] && bw[i] === pb[i]) i++;
-        if (i === end) {
-          colFrom[row] = 0;
-          colTo[row] = 0;
-          continue;
-        }
-        while (aw[j] === pa[j] && bw[j] === pb[j]) j--;
-      }
-      colFrom[row] = (i - start) * WORD_BYTES;
-      colTo[row] = (j + 1 - start) * WORD_BYTES;
-      for (let k = i; k <= j; k++) {
-        const x = aw[k]!;
-        const y = bw[k]!;
-        pa[k] = x;
-        pb[k] = y;
-        gw[k] =
-          (table[((x & 0xff) << 8) | (y & 0xff)]! |
-            (table[(x & 0xff00) | ((y >>> 8) & 0xff)]! << 8) |
-            (table[((x >>> 8) & 0xff00) | ((y >>> 16) & 0xff)]! << 16) |
-            (table[((x >>> 16) & 0xff00) | (y >>> 24)]! << 24)) >>>
-          0;
-      }
-    }
-    this.hasPrev = true;
-    return this.resizer.resizeChanged(this.gray, this.out, colFrom, colTo);
-  }
-}
-
-/** A 32-bit view of a buffer this wrapper owns (offset 0, a whole number of words). */
-function words(a: Uint8Array): Uint32Array {
-  return new Uint32Array(a.buffer, a.byteOffset, a.length / WORD_BYTES);
 }

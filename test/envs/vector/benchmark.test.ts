@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkVectorEnv } from '../../../src/envs/vector/index.js';
+import { benchmarkVectorEnv, lockstepBound } from '../../../src/envs/vector/index.js';
 import { FAKE_FACTORY, FAKE_ID } from './fake-env.js';
 
 // The figures themselves are checked by bench/envs.ts, never by a timed test; this checks the accounting.
@@ -8,7 +8,7 @@ describe('benchmarkVectorEnv', () => {
     const result = await benchmarkVectorEnv({
       spec: { factory: FAKE_FACTORY, id: FAKE_ID, options: { episodeLength: 50 } },
       numEnvs: 3,
-      vector: { envsPerWorker: 2 },
+      vector: { envsPerWorker: 2, inParent: 0 },
       seconds: 0.2,
       warmupSeconds: 0.05,
     });
@@ -26,9 +26,35 @@ describe('benchmarkVectorEnv', () => {
       result.workers.stepsPerSecond / result.single.stepsPerSecond,
       9,
     );
+    // Episodes of 50 steps: one reset per 50 counted steps of the single env.
+    expect(result.single.resetsPerStep).toBeGreaterThan(1 / 52);
+    expect(result.single.resetsPerStep).toBeLessThan(1 / 48);
+    expect(result.single.resetTimeOverStepTime).toBeGreaterThan(0);
+    expect(result.ratios.lockstep_bound).toBe(lockstepBound(3, result.single));
+    expect(result.inParent).toBe(0);
     expect(result.overheadMicrosPerBatchStep).toBeCloseTo(
       result.workers.microsPerCall - 2 * result.single.microsPerCall,
       9,
     );
+  });
+
+  it('lockstepBound is the gain of sub-envs stepped in lockstep, each on its own core, over one env', () => {
+    expect(lockstepBound(2, { resetsPerStep: 0, resetTimeOverStepTime: 0 })).toBe(2);
+    // Simulate: episodes of L steps of 1 ms, then a reset of R ms; one env alone vs 2 in lockstep whose
+    // resets never coincide (sub-env 1 is half an episode behind), next-step autoreset.
+    const L = 40;
+    const R = 12;
+    const batches = 100 * (L + 1);
+    const single = { steps: L, ms: L + R };
+    let vectorMs = 0;
+    for (let b = 0; b < batches; b++) {
+      const phases = [b % (L + 1), (b + (L + 1) / 2) % (L + 1)];
+      // Phase L is the autoreset step (reset instead of a step).
+      vectorMs += Math.max(...phases.map((p) => (Math.floor(p) === L ? R : 1)));
+    }
+    const simulated = (2 * batches) / vectorMs / (single.steps / single.ms);
+    const bound = lockstepBound(2, { resetsPerStep: 1 / L, resetTimeOverStepTime: R / L });
+    expect(bound).toBeCloseTo(simulated, 2);
+    expect(bound).toBeLessThan(2);
   });
 });

@@ -100,7 +100,7 @@ describe('a worker that dies', () => {
     const vec = (await createVectorEnv(
       spec({ episodeLength: 100, fault: { envIndex: 3, atStep: 2, kind: 'exit' } }),
       4,
-      { envsPerWorker: 2 },
+      { envsPerWorker: 2, inParent: 0 },
     )) as WorkerVectorEnv;
     try {
       vec.reset({ seed: 0 });
@@ -118,7 +118,7 @@ describe('a worker that dies', () => {
     const vec = (await createVectorEnv(
       spec({ episodeLength: 100, fault: { envIndex: 1, atStep: 2, kind: 'hang' } }),
       3,
-      { timeoutMs: 500 },
+      { timeoutMs: 500, inParent: 0 },
     )) as WorkerVectorEnv;
     try {
       vec.reset({ seed: 0 });

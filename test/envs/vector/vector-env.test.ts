@@ -41,7 +41,8 @@ async function withVec(
 
 const MODES: readonly [string, VectorEnvOptions][] = [
   ['in-process (sync)', { mode: 'sync' }],
-  ['workers, one sub-env each', { mode: 'workers' }],
+  ['workers, one sub-env each', { mode: 'workers', inParent: 0, spinMicros: 0 }],
+  ['workers with the default (adaptive) settings', { mode: 'workers' }],
   ['workers, two sub-envs each', { mode: 'workers', envsPerWorker: 2 }],
   [
     'workers, sub-env 0 in the calling thread, polling',
@@ -290,7 +291,7 @@ describe.each(MODES)('next-step autoreset, exactly (%s)', (_name, mode) => {
 describe('float32 observations', () => {
   it('come back as one Float32Array [n, ...shape] equal to the in-process envs', async () => {
     const options: FakeEnvOptions = { dtype: 'float32', obsShape: [1, 5, 5] };
-    const vec = await createVectorEnv(spec(options), 3, { envsPerWorker: 2 });
+    const vec = await createVectorEnv(spec(options), 3, { envsPerWorker: 2, inParent: 0 });
     try {
       expect(vec).toBeInstanceOf(WorkerVectorEnv);
       expect((vec as WorkerVectorEnv).numWorkers).toBe(2);
