@@ -42,9 +42,20 @@ export interface CheckpointData {
   readonly codeVersion?: string;
 }
 
-interface EncodedTensor {
+export interface EncodedTensor {
   shape: number[];
   data: Uint8Array;
+}
+
+/** Named weights as plain msgpack data (little-endian bytes per tensor). */
+export function encodeWeights(weights: NamedWeights): Record<string, EncodedTensor> {
+  const out: Record<string, EncodedTensor> = {};
+  for (const [name, t] of weights) out[name] = { shape: [...t.shape], data: bytesOf(t.data) };
+  return out;
+}
+
+export function decodeWeights(encoded: Record<string, EncodedTensor>): Map<string, TorchTensor> {
+  return new Map(Object.entries(encoded).map(([k, t]) => [k, { shape: t.shape, data: float32From(t.data) }] as const));
 }
 
 const encodeMap = (m: ReadonlyMap<string, Float32Array>) => Object.fromEntries([...m].map(([k, v]) => [k, bytesOf(v)]));
@@ -52,8 +63,7 @@ const decodeMap = (o: Record<string, Uint8Array>) =>
   new Map(Object.entries(o).map(([k, v]) => [k, float32From(v)] as const));
 
 export function encodeCheckpoint(c: CheckpointData): Uint8Array {
-  const weights: Record<string, EncodedTensor> = {};
-  for (const [name, t] of c.weights) weights[name] = { shape: [...t.shape], data: bytesOf(t.data) };
+  const weights = encodeWeights(c.weights);
   const payload = packr.pack({
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_FORMAT_VERSION,
@@ -95,11 +105,7 @@ export function decodeCheckpoint(bytes: Uint8Array, source: string): CheckpointD
       `${source}: checkpoint format version ${p.version}; this build reads version ${CHECKPOINT_FORMAT_VERSION}`,
     );
   }
-  const weights = new Map<string, TorchTensor>(
-    Object.entries(p.weights as Record<string, EncodedTensor>).map(
-      ([k, t]) => [k, { shape: t.shape, data: float32From(t.data) }] as const,
-    ),
-  );
+  const weights = decodeWeights(p.weights as Record<string, EncodedTensor>);
   return {
     step: p.step,
     config: p.config,

@@ -20,13 +20,14 @@ import { join } from 'node:path';
 import { Packr } from 'msgpackr';
 import { getWeights } from '../models/build.js';
 import type { TorchTensor } from '../models/params.js';
+import { decodeWeights, type EncodedTensor, encodeWeights } from './checkpoint.js';
 import { type CollectStats, roundScript } from './collect.js';
 import { Dataset, episodeSplitKey } from './dataset/dataset.js';
 import { segmentsDigest } from './dataset/digest.js';
 import { decodeShard, encodeShard } from './dataset/io.js';
 import type { DatasetInfo, Segment } from './dataset/types.js';
 import { CheckpointError, DistillConfigError } from './errors.js';
-import { bytesOf, float32From, writeFileAtomic } from './fs.js';
+import { writeFileAtomic } from './fs.js';
 import { type BetaSchedule, betaAt, checkBetaSchedule } from './schedules.js';
 import { uniformBatch } from './train/sampler.js';
 import type { Trainer, TrainingData } from './train/trainer.js';
@@ -58,7 +59,7 @@ export interface RoundRecord {
 interface InFlightCursor {
   readonly round: number;
   readonly beta: number;
-  readonly weights?: Record<string, { shape: number[]; data: Uint8Array }>;
+  readonly weights?: Record<string, EncodedTensor>;
 }
 
 /** What an online run's checkpoint holds about its data. */
@@ -162,13 +163,7 @@ export class OnlineData implements TrainingData {
         ? {
             round: f.round,
             beta: f.beta,
-            ...(f.weights
-              ? {
-                  weights: Object.fromEntries(
-                    [...f.weights].map(([k, t]) => [k, { shape: [...t.shape], data: bytesOf(t.data) }]),
-                  ),
-                }
-              : {}),
+            ...(f.weights ? { weights: encodeWeights(f.weights) } : {}),
           }
         : null,
       online: this.config,
@@ -250,13 +245,7 @@ export class OnlineData implements TrainingData {
     }
     this.collectedRounds = c.roundsTaken;
     if (c.inFlight) {
-      const weights = c.inFlight.weights
-        ? new Map(
-            Object.entries(c.inFlight.weights).map(
-              ([k, t]) => [k, { shape: t.shape, data: float32From(t.data) }] as const,
-            ),
-          )
-        : undefined;
+      const weights = c.inFlight.weights ? decodeWeights(c.inFlight.weights) : undefined;
       this.launch(c.inFlight.round, c.inFlight.beta, weights);
     }
     return { rounds: loaded.length, replaySeconds: seconds };
