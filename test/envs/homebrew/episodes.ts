@@ -7,6 +7,7 @@
  */
 import { Action } from '../../../src/ale/actions.js';
 import { CATCHER_STATE_OVER, CatcherRam, catcherScore } from '../../../src/envs/homebrew/catcher.js';
+import { mulberry32 } from '../../../src/models/params.js';
 import { type JoystickInput, StellaHarness } from './stella-harness.js';
 
 /** ALE's reset: 60 no-op frames after power on, then RESET held for 4 frames. */
@@ -50,14 +51,7 @@ export interface EpisodeResult {
 
 /** A small seeded generator (mulberry32) so test episodes are reproducible. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 /** Powers on a fresh console and runs ALE's reset sequence. */

@@ -7,23 +7,15 @@ import { rgbToGray } from '../../../src/envs/preprocess/rgb-to-gray.js';
 import { WarpKernel } from '../../../src/envs/preprocess/warp-kernel.js';
 import { WARP_KERNEL_WASM_BASE64 } from '../../../src/envs/preprocess/warp-kernel-binary.js';
 import { grayMaxTable } from '../../../src/envs/wrappers/max-and-skip-warp.js';
+import { mulberry32 } from '../../../src/models/params.js';
 import { PROJECT_ROOT } from '../../helpers/shared.js';
 
 const H = 210;
 const W = 160;
 const OUT = 84;
 
-/** mulberry32: a small seeded generator for reproducible frames. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Reproducible frames. */
+const rng = mulberry32;
 
 /** OpenCV's path, from RGB: gray(max(rgb(a), rgb(b))), then INTER_AREA by a fresh resizer. */
 function reference(a: Uint8Array, b: Uint8Array): Uint8Array {
