@@ -11,11 +11,11 @@
  * - polls for a number of the thread's own recent batch steps (`AUTO_SPIN.STEPS`), long enough to ride
  *   out an Atari reset in another thread (≈ 90 frames: about 22 agent steps of 4 frames), so the budget
  *   follows the env's speed instead of a fixed time;
- * - stops polling while the process gets clearly less CPU time than its busy threads need (other work on
- *   the same cores: `ContentionMonitor`), and tries again every few seconds.
+ * - polls only while polling measurably makes batch steps faster (`PollingTuner`): short trials with and
+ *   without it, repeated every few seconds. An earlier monitor read CPU shares instead (is the process
+ *   getting its cores?); on an idle VM it misjudged the cores as shared and kept polling off, at 0.85×
+ *   where polling gave 1.44× in the same window. Comparing the step times decides on what polling is for.
  */
-import { cpuUsage } from 'node:process';
-
 /** `spinMicros` as the options take it: a fixed poll time in microseconds, or `'auto'`. */
 export type SpinSetting = number | 'auto';
 
@@ -32,27 +32,24 @@ export const AUTO_SPIN = Object.freeze({
   OUTLIER_FACTOR: 4,
 });
 
-export const CONTENTION = Object.freeze({
-  /** While polling, wall time between two looks at the CPU share (a few hundred batch steps of an Atari env). */
-  WINDOW_MS: 250,
-  /** A probe (polling to see whether the cores are free, at the start and after time off) lasts this long. */
-  PROBE_MS: 50,
-  /** After polling was turned off, probe again after this long: under contention probes cost < 1% of the time. */
-  OFF_MS: 6000,
-  /** CPU time is read around every this-many-th batch step (a getrusage call each time). */
-  SAMPLE_EVERY: 4,
+export const POLL_TUNING = Object.freeze({
   /**
-   * A probe ignores its first batch steps: threads that slept before it wake through the futex (slowly, in
-   * a VM) and have not yet measured their own step time, so those steps say nothing about the cores.
+   * In-step time of one trial window: a few hundred Atari batch steps, so that the window's median step
+   * is the env's, whatever resets fall in it.
    */
-  PROBE_SKIP_STEPS: 8,
-  /** A probe decides on at least this many sampled steps. */
-  PROBE_MIN_SAMPLES: 4,
-  /**
-   * Inside a batch step every thread either works or polls, so on free cores the process's CPU time grows
-   * by (busy threads × wall time); below this share of it, other work shares our cores.
-   */
-  MIN_CPU_SHARE: 0.75,
+  TRIAL_MS: 120,
+  /** A window decides on at least this many steps (with a slow env a window lasts longer than TRIAL_MS). */
+  MIN_STEPS: 16,
+  /** A window records at most this many step times (preallocated) and ends there. */
+  MAX_STEPS: 1024,
+  /** Windows with polling on (true) and off: on, off, off, on, so a load drifting steadily weighs both alike. */
+  ORDER: Object.freeze([true, false, false, true]),
+  /** Polling burns a core, so it must cut the median batch step by at least this fraction to be kept. */
+  MIN_GAIN: 0.05,
+  /** Wall time the winner is kept before the next trials; it doubles while the same mode keeps winning. */
+  HOLD_MS: 3000,
+  /** The longest hold: a load that comes or goes is noticed within this long. */
+  MAX_HOLD_MS: 24_000,
 });
 
 const MICROS_PER_MS = 1000;
@@ -85,90 +82,107 @@ export class SpinBudget {
   }
 }
 
-type PollingState = 'probing' | 'on' | 'off';
-
 /**
- * Decides whether polling is allowed: it is while the process gets at least `MIN_CPU_SHARE` of the CPU
- * time its busy threads would use on cores of their own, measured inside batch steps (between steps the
- * caller may well be idle, which says nothing about the cores). It starts with a short probe, looks again
- * every `WINDOW_MS` while polling, and once it has turned polling off (the threads then sleep inside steps
- * too, so CPU time says nothing), probes again after `OFF_MS`.
+ * Decides whether the threads of a worker vector env may poll (`'auto'` polling) by trying: windows of
+ * batch steps with polling on and off (`POLL_TUNING.ORDER`), then whichever mode gave the shorter median
+ * step is kept for a hold that grows while the decision repeats. Steps are timed from request to the last
+ * answer; the caller's own time between steps does not count, so a caller that pauses says nothing. The
+ * median, not the mean: a sub-env reset stalls a batch step tens of times longer than a step, and how many
+ * resets fall in a window is chance; so do the first steps after a switch, while threads that slept wake
+ * through the futex.
  */
-export class ContentionMonitor {
-  private state: PollingState = 'probing';
+export class PollingTuner {
+  private trial = 0;
+  private holding = false;
+  private holdMs: number = POLL_TUNING.HOLD_MS;
   private since: number;
-  private steps = 0;
-  private sampleWall = 0;
-  private sampleCpu = 0;
-  private sampling = false;
-  private wallInSteps = 0;
-  private cpuInSteps = 0;
-  private samples = 0;
-  /** Batch steps left before sampling starts (`PROBE_SKIP_STEPS` at the start of each probe). */
-  private skip: number = CONTENTION.PROBE_SKIP_STEPS;
+  private allowed: boolean | undefined;
+  private lastDecision: boolean | undefined;
+  private readonly durations = new Float64Array(POLL_TUNING.MAX_STEPS);
+  private count = 0;
+  private inStepMs = 0;
+  private started = 0;
+  private readonly medians: number[] = [];
 
   constructor(
-    private readonly busyThreads: number,
     private readonly setAllowed: (allowed: boolean) => void,
     private readonly now: () => number = () => performance.now(),
-    private readonly cpuMs: () => number = processCpuMs,
   ) {
     this.since = now();
-    setAllowed(true);
+    this.apply(POLL_TUNING.ORDER[0]!);
   }
 
   get pollingAllowed(): boolean {
-    return this.state !== 'off';
+    return this.allowed === true;
   }
 
   /** Call as a batch step starts. */
   stepStarted(): void {
-    if (this.skip > 0) {
-      this.skip--;
-      this.sampling = false;
-      return;
-    }
-    this.sampling = this.state !== 'off' && this.steps++ % CONTENTION.SAMPLE_EVERY === 0;
-    if (!this.sampling) return;
-    this.sampleWall = this.now();
-    this.sampleCpu = this.cpuMs();
+    this.started = this.now();
   }
 
   /** Call as the batch step ends. */
   stepEnded(): void {
     const now = this.now();
-    if (this.sampling) {
-      this.wallInSteps += now - this.sampleWall;
-      this.cpuInSteps += this.cpuMs() - this.sampleCpu;
-      this.samples++;
-      this.sampling = false;
-    }
-    const elapsed = now - this.since;
-    if (this.state === 'off') {
-      if (elapsed >= CONTENTION.OFF_MS) this.enter('probing', now);
+    if (this.holding) {
+      if (now - this.since >= this.holdMs) this.startTrials();
       return;
     }
-    // Too few sampled steps yet (a probe's start, a caller that steps rarely): keep looking.
-    const probing = this.state === 'probing';
-    if (elapsed < (probing ? CONTENTION.PROBE_MS : CONTENTION.WINDOW_MS)) return;
-    if (this.samples < (probing ? CONTENTION.PROBE_MIN_SAMPLES : 1)) return;
-    const share = this.cpuInSteps / (this.wallInSteps * this.busyThreads);
-    this.enter(share >= CONTENTION.MIN_CPU_SHARE ? 'on' : 'off', now);
+    const ms = now - this.started;
+    this.durations[this.count++] = ms;
+    this.inStepMs += ms;
+    const full = this.count >= POLL_TUNING.MAX_STEPS;
+    if (!full && (this.inStepMs < POLL_TUNING.TRIAL_MS || this.count < POLL_TUNING.MIN_STEPS)) return;
+    this.medians.push(median(this.durations.subarray(0, this.count)));
+    this.trial++;
+    if (this.trial < POLL_TUNING.ORDER.length) this.startWindow(POLL_TUNING.ORDER[this.trial]!);
+    else this.decide(now);
   }
 
-  private enter(state: PollingState, now: number): void {
-    const wasAllowed = this.pollingAllowed;
-    this.state = state;
+  private decide(now: number): void {
+    let on = 0;
+    let off = 0;
+    let onWindows = 0;
+    POLL_TUNING.ORDER.forEach((polling, i) => {
+      if (polling) {
+        on += this.medians[i]!;
+        onWindows++;
+      } else {
+        off += this.medians[i]!;
+      }
+    });
+    const offWindows = POLL_TUNING.ORDER.length - onWindows;
+    const poll = on / onWindows <= (1 - POLL_TUNING.MIN_GAIN) * (off / offWindows);
+    this.holdMs = poll === this.lastDecision ? Math.min(2 * this.holdMs, POLL_TUNING.MAX_HOLD_MS) : POLL_TUNING.HOLD_MS;
+    this.lastDecision = poll;
+    this.holding = true;
     this.since = now;
-    this.wallInSteps = 0;
-    this.cpuInSteps = 0;
-    this.samples = 0;
-    if (state === 'probing') this.skip = CONTENTION.PROBE_SKIP_STEPS;
-    if (this.pollingAllowed !== wasAllowed) this.setAllowed(this.pollingAllowed);
+    this.apply(poll);
+  }
+
+  private startTrials(): void {
+    this.holding = false;
+    this.trial = 0;
+    this.medians.length = 0;
+    this.startWindow(POLL_TUNING.ORDER[0]!);
+  }
+
+  private startWindow(polling: boolean): void {
+    this.count = 0;
+    this.inStepMs = 0;
+    this.apply(polling);
+  }
+
+  private apply(polling: boolean): void {
+    if (polling === this.allowed) return;
+    this.allowed = polling;
+    this.setAllowed(polling);
   }
 }
 
-function processCpuMs(): number {
-  const { user, system } = cpuUsage();
-  return (user + system) / MICROS_PER_MS;
+/** The median of `values` (sorts them in place). */
+function median(values: Float64Array): number {
+  values.sort();
+  const mid = values.length >> 1;
+  return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }

@@ -37,7 +37,7 @@ import {
 } from './protocol.js';
 import type { ResetPlan } from './reset-plan.js';
 import { isTypeScriptModule } from './spec.js';
-import { ContentionMonitor, SpinBudget, type SpinSetting } from './spin.js';
+import { PollingTuner, SpinBudget, type SpinSetting } from './spin.js';
 import { runEach, SubEnvSlot } from './sub-env.js';
 import { buildEnvs, checkSameSpaces } from './sync-vector-env.js';
 import type { EnvSpec, VectorBuffers } from './types.js';
@@ -64,7 +64,7 @@ export interface WorkerVectorEnvOptions {
    * Microseconds each side polls the control block before sleeping in Atomics.wait; 0: never poll.
    * Polling saves the futex wake-up when the answer comes soon, but burns a core meanwhile. Default
    * 'auto' (spin.ts): poll for about 32 of the thread's recent batch steps when the busy threads (the
-   * caller's and one per worker) fit the machine's cores, and not at all while other work competes for them.
+   * caller's and one per worker) fit the machine's cores, and only while polling makes batch steps faster.
    */
   readonly spinMicros?: SpinSetting;
 }
@@ -105,8 +105,8 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
   private readonly parentSlots: readonly SubEnvSlot[];
   private readonly timeoutMs: number;
   private readonly spin: SpinBudget;
-  /** Turns polling off while other work shares the cores ('auto' polling only). */
-  private readonly contention: ContentionMonitor | undefined;
+  /** Keeps polling on only while it makes batch steps faster ('auto' polling only). */
+  private readonly tuner: PollingTuner | undefined;
   private seq = 0;
 
   private constructor(
@@ -126,11 +126,9 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     this.parentSlots = parentEnvs.map((env, i) => new SubEnvSlot(env, i, buffers));
     this.timeoutMs = timing.timeoutMs;
     this.spin = new SpinBudget(timing.spinMicros);
-    this.contention =
+    this.tuner =
       timing.spinMicros === 'auto'
-        ? new ContentionMonitor(handles.length + 1, (allowed) =>
-            Atomics.store(control, CONTROL.SPIN_ALLOWED, allowed ? 1 : 0),
-          )
+        ? new PollingTuner((allowed) => Atomics.store(control, CONTROL.SPIN_ALLOWED, allowed ? 1 : 0))
         : undefined;
   }
 
@@ -173,7 +171,7 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
       spinOption === 'auto' && groups.length + 1 > availableParallelism() ? 0 : spinOption;
     const controlMemory = new SharedArrayBuffer(controlWords(groups.length) * Int32Array.BYTES_PER_ELEMENT);
     const control = new Int32Array(controlMemory);
-    // Polling is allowed until a ContentionMonitor says otherwise; a spinMicros of 0 never polls anyway.
+    // Polling is allowed until a PollingTuner says otherwise; a spinMicros of 0 never polls anyway.
     control[CONTROL.SPIN_ALLOWED] = 1;
     const handles = groups.map((envIndices, index) =>
       spawn(launch, { workerIndex: index, envIndices, spec, control: controlMemory, spinMicros }),
@@ -256,7 +254,7 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
   }
 
   protected runStep(): void {
-    this.contention?.stepStarted();
+    this.tuner?.stepStarted();
     const started = performance.now();
     const seq = this.request(COMMAND.STEP);
     const parentError = this.stepInParent();
@@ -264,7 +262,7 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     if (this.parentSlots.length > 0) this.spin.noteWork(performance.now() - started);
     this.finish(parentError, () => this.waitSync(seq, COMMAND.STEP));
     if (this.parentSlots.length === 0) this.spin.noteWork(performance.now() - started);
-    this.contention?.stepEnded();
+    this.tuner?.stepEnded();
   }
 
   protected async runStepAsync(): Promise<void> {

@@ -5,7 +5,7 @@ import {
   type VectorEnvOptions,
   WorkerVectorEnv,
 } from '../../../src/envs/vector/index.js';
-import { AUTO_SPIN, CONTENTION, ContentionMonitor, SpinBudget } from '../../../src/envs/vector/spin.js';
+import { AUTO_SPIN, POLL_TUNING, PollingTuner, SpinBudget } from '../../../src/envs/vector/spin.js';
 import { FAKE_FACTORY, FAKE_ID } from './fake-env.js';
 
 const SPEC = { factory: FAKE_FACTORY, id: FAKE_ID };
@@ -71,78 +71,108 @@ describe('SpinBudget', () => {
   });
 });
 
-describe('ContentionMonitor', () => {
-  const THREADS = 2;
-  /** A monitor of 2 busy threads on a fake clock. */
-  function fakeMonitor() {
+describe('PollingTuner', () => {
+  const TRIAL_STEPS = 400;
+  /**
+   * A tuner on a fake clock, over batch steps whose in-step time depends on whether polling is allowed:
+   * `stepMs(polling, i)` for the i-th step.
+   */
+  function fakeTuner(stepMs: (polling: boolean, i: number) => number) {
     let wall = 0;
-    let cpu = 0;
+    let i = 0;
     const calls: boolean[] = [];
-    const monitor = new ContentionMonitor(
-      THREADS,
+    const tuner = new PollingTuner(
       (allowed) => calls.push(allowed),
       () => wall,
-      () => cpu,
     );
-    /** One batch step of `ms` during which the process gets `share` of its threads' CPU time. */
-    const step = (ms: number, share: number): void => {
-      monitor.stepStarted();
-      wall += ms;
-      cpu += share * THREADS * ms;
-      monitor.stepEnded();
+    const run = (steps: number): void => {
+      for (let k = 0; k < steps; k++) {
+        tuner.stepStarted();
+        wall += stepMs(tuner.pollingAllowed, i++);
+        tuner.stepEnded();
+      }
     };
-    /** Steps of 1 ms at that CPU share for `ms` of wall time. */
-    const run = (ms: number, share: number): void => {
-      for (let t = 0; t < ms; t++) step(1, share);
+    /** Steps until `done()` holds (at most `limit` steps). */
+    const runUntil = (done: () => boolean, limit = 100_000): void => {
+      for (let k = 0; k < limit && !done(); k++) run(1);
     };
-    /** The caller away between steps: wall time passes, no CPU time. */
+    /** The caller away between steps. */
     const idle = (ms: number): void => {
       wall += ms;
     };
-    return { monitor, calls, run, step, idle };
+    return { tuner, calls, run, runUntil, idle };
   }
+  /** Steps until the first decision when every step takes `ms`: enough for all the trial windows. */
+  const trialsFor = (ms: number): number =>
+    POLL_TUNING.ORDER.length * (Math.max(POLL_TUNING.MIN_STEPS, Math.ceil(POLL_TUNING.TRIAL_MS / ms)) + 1);
 
-  it('probes first, keeps polling while the process gets its CPU time inside steps, stops when it does not', () => {
-    const { monitor, calls, run, step, idle } = fakeMonitor();
+  it('tries polling on, off, off, on, then keeps polling where it makes steps faster (free cores)', () => {
+    const { tuner, calls, runUntil, run } = fakeTuner((polling) => (polling ? 0.3 : 0.5));
     expect(calls).toEqual([true]);
-    run(CONTENTION.PROBE_MS, 0.95);
-    run(3 * CONTENTION.WINDOW_MS, CONTENTION.MIN_CPU_SHARE);
-    // A caller that spends most of its time between steps is not contention.
-    for (let i = 0; i < 10; i++) {
-      step(1, 1);
-      idle(200);
-    }
-    expect(monitor.pollingAllowed).toBe(true);
-    expect(calls).toEqual([true]);
-    run(2 * CONTENTION.WINDOW_MS, 0.5);
-    expect(monitor.pollingAllowed).toBe(false);
-    expect(calls).toEqual([true, false]);
+    runUntil(() => calls.length === 3);
+    // The fourth window polls too, and the decision keeps it.
+    run(trialsFor(0.3));
+    expect(calls).toEqual([true, false, true]);
+    expect(tuner.pollingAllowed).toBe(true);
   });
 
-  it('decides within a short probe at the start, and probes again OFF_MS after turning polling off', () => {
-    const { monitor, calls, run } = fakeMonitor();
-    run(CONTENTION.PROBE_MS, 0.4);
-    expect(monitor.pollingAllowed).toBe(false);
-    expect(calls).toEqual([true, false]);
-    run(CONTENTION.OFF_MS - 1, 0.3);
-    expect(monitor.pollingAllowed).toBe(false);
-    run(1, 0.3);
-    expect(monitor.pollingAllowed).toBe(true);
-    // Still contended during the probe: off again after PROBE_MS, for another OFF_MS.
-    run(CONTENTION.PROBE_MS, 0.45);
-    expect(monitor.pollingAllowed).toBe(false);
-    run(CONTENTION.OFF_MS, 0.3);
-    expect(monitor.pollingAllowed).toBe(true);
-    run(CONTENTION.PROBE_MS + 2 * CONTENTION.WINDOW_MS, 0.98);
-    expect(monitor.pollingAllowed).toBe(true);
-    expect(calls).toEqual([true, false, true, false, true]);
+  it('turns polling off where it makes steps slower (cores shared with other work)', () => {
+    const { tuner, calls, run } = fakeTuner((polling) => (polling ? 1.5 : 0.5));
+    run(trialsFor(0.5));
+    expect(tuner.pollingAllowed).toBe(false);
+    expect(calls).toEqual([true, false, true, false]);
   });
 
-  it('ignores the first steps of a probe, where sleeping threads wake up through the futex', () => {
-    const { monitor, calls, step, run } = fakeMonitor();
-    for (let i = 0; i < CONTENTION.PROBE_SKIP_STEPS; i++) step(20, 0.3);
-    run(CONTENTION.PROBE_MS, 0.97);
-    expect(monitor.pollingAllowed).toBe(true);
-    expect(calls).toEqual([true]);
+  it('keeps polling off unless it gains at least MIN_GAIN', () => {
+    const { tuner, run } = fakeTuner((polling) => (polling ? 0.5 * (1 - POLL_TUNING.MIN_GAIN / 2) : 0.5));
+    run(trialsFor(0.45));
+    expect(tuner.pollingAllowed).toBe(false);
+  });
+
+  it('judges by the median step: resets that stall a few steps do not decide, wherever they fall', () => {
+    // A reset (one step in 25) costs 20 ms, and resets fall only in the polling windows: the mean would turn polling off.
+    const { tuner, run } = fakeTuner((polling, i) => (polling && i % 25 === 0 ? 20 : polling ? 0.3 : 0.5));
+    run(trialsFor(0.3) + TRIAL_STEPS);
+    expect(tuner.pollingAllowed).toBe(true);
+  });
+
+  it('is not fooled by the slow first steps of each window, where sleeping threads wake up through the futex', () => {
+    let sinceSwitch = 0;
+    let last: boolean | undefined;
+    const { tuner, run } = fakeTuner((polling) => {
+      if (polling !== last) sinceSwitch = 0;
+      last = polling;
+      // Slow steps right after every switch to polling: counted, they would make polling lose.
+      return sinceSwitch++ < 4 && polling ? 30 : polling ? 0.3 : 0.5;
+    });
+    run(trialsFor(0.3) + TRIAL_STEPS);
+    expect(tuner.pollingAllowed).toBe(true);
+  });
+
+  it('holds a decision for HOLD_MS of wall time, tries again, and doubles the hold while the decision repeats', () => {
+    let contended = true;
+    const { tuner, calls, run, runUntil, idle } = fakeTuner((polling) => (polling === contended ? 1.5 : 0.5));
+    // on, off, on (the last window), off (the decision)
+    runUntil(() => calls.length === 4);
+    expect(tuner.pollingAllowed).toBe(false);
+    // The caller pausing between steps counts toward the hold but not toward any step time.
+    idle(POLL_TUNING.HOLD_MS - 1);
+    run(1);
+    expect(calls.length).toBe(4);
+    idle(1);
+    run(1);
+    expect(calls.length).toBe(5); // trials again: polling on
+    runUntil(() => calls.length === 8);
+    expect(tuner.pollingAllowed).toBe(false);
+    // Same decision: the next hold is twice as long.
+    idle(2 * POLL_TUNING.HOLD_MS - 1);
+    run(1);
+    expect(calls.length).toBe(8);
+    // The load goes away: the next trials keep polling on.
+    contended = false;
+    idle(1);
+    run(trialsFor(0.5));
+    expect(calls.length).toBe(11);
+    expect(tuner.pollingAllowed).toBe(true);
   });
 });
