@@ -157,6 +157,12 @@ export async function writeReport(dir: string, report: DistillReport): Promise<v
     ['action agreement', fmt(f.action_agreement)],
     ['student mean return', fmt(f.mean_return)],
     ['teacher mean return', fmt(f.teacher_mean_return)],
+    [
+      'student / teacher return',
+      typeof f.return_ratio_ci95_low === 'number'
+        ? `${fmt(f.return_ratio, 3)} (95% CI ${fmt(f.return_ratio_ci95_low, 3)} to ${fmt(f.return_ratio_ci95_high, 3)})`
+        : fmt(f.return_ratio, 3),
+    ],
     ['random mean return', fmt(f.random_mean_return)],
     ['backend', report.backend],
   ];

@@ -26,6 +26,7 @@ import { type DatasetManifest, DatasetWriter, MANIFEST_FILE, readDataset, writeD
 import { CheckpointError, DistillConfigError } from './errors.js';
 import { type Agent, RandomAgent, StudentAgent, TeacherAgent } from './evaluate/agents.js';
 import type { OfflineMetrics } from './evaluate/offline.js';
+import { returnRatio } from './evaluate/ratio.js';
 import { evaluateReturns, presetBaseOptions, protocolFor, type ReturnsResult } from './evaluate/returns.js';
 import { sha256 } from './fs.js';
 import { presetPadding } from './observations.js';
@@ -469,7 +470,7 @@ export async function distill(options: DistillOptions): Promise<DistillResult> {
         ...(evalTeacher
           ? {
               teacher_mean_return: evalTeacher.mean_return,
-              return_ratio: evalTeacher.mean_return !== 0 ? evalStudent.mean_return / evalTeacher.mean_return : null,
+              ...ratioFields(evalStudent, evalTeacher),
             }
           : {}),
         ...(evalRandom ? { random_mean_return: evalRandom.mean_return } : {}),
@@ -548,4 +549,19 @@ async function maybeWriteStudentTeacher(
     },
   });
   return path;
+}
+
+/**
+ * The report's flat fields for the student/teacher return ratio: null when the teacher scored 0; its
+ * 95% interval needs 2 episodes of each.
+ */
+function ratioFields(student: ReturnsResult, teacher: ReturnsResult): Record<string, number | null> {
+  const r = returnRatio(student.returns, teacher.returns);
+  if (!r) return { return_ratio: teacher.mean_return !== 0 ? student.mean_return / teacher.mean_return : null };
+  return {
+    return_ratio: r.ratio,
+    return_ratio_standard_error: r.standard_error,
+    return_ratio_ci95_low: r.ci95[0],
+    return_ratio_ci95_high: r.ci95[1],
+  };
 }

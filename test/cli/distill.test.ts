@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../../src/distill/checkpoint.js';
+import { returnRatio } from '../../src/distill/evaluate/ratio.js';
 import { loadTeacher } from '../../src/teachers/load.js';
 import { selectBackend } from '../../src/tf/backend.js';
 import { PROJECT_ROOT } from '../helpers/shared.js';
@@ -109,6 +110,16 @@ describe('sobolev-distill distill', () => {
     const a = cli([...runArgs(full), '--json']);
     expect(a.status, a.stderr).toBe(0);
     const reportA = JSON.parse(readFileSync(join(full, 'report.json'), 'utf8'));
+    // The return ratio and its interval come from the games the report lists.
+    const studentReturns: number[] = reportA.student.returns.returns;
+    const teacherReturns: number[] = reportA.teacher.returns.returns;
+    const ratio = returnRatio(studentReturns, teacherReturns);
+    if (ratio) {
+      expect(reportA.final.return_ratio).toBeCloseTo(ratio.ratio, 12);
+      expect([reportA.final.return_ratio_ci95_low, reportA.final.return_ratio_ci95_high]).toEqual(ratio.ci95);
+    } else {
+      expect(reportA.final.return_ratio_ci95_low).toBeUndefined();
+    }
 
     const killed = join(dir, 'killed');
     const killedAt = await killAfterCheckpoint(runArgs(killed), 20);

@@ -82,8 +82,9 @@ export const DISTILL_CONFIG = {
   betaSchedule: choice('exponential', ['constant', 'linear', 'exponential'], 'online: β over rounds'),
   betaFinal: float(0, 'online: β at the last round (linear)', { min: 0, max: 1 }),
   betaDecay: float(0.965, 'online: β factor per round (exponential)', { min: 0, max: 1 }),
-  // 30 over 10: Catcher's returns spread widely (teacher 35.7 ± 18), so 10 games put ±6 on a mean.
-  episodes: int(30, 'evaluation episodes per policy', { min: 1 }),
+  // 100 over 30: Catcher's returns spread widely (teacher 35.7 ± 19), so a ratio of 30-game means is ±0.12
+  // (one standard error) and of 100-game means ±0.07; report.json gives the ratio's 95% interval.
+  episodes: int(100, 'evaluation episodes per policy', { min: 1 }),
   evalPolicy: choice('greedy', POLICY_MODES, 'how policies act in evaluation'),
   evalEnvs: int(8, 'evaluation envs played side by side', { min: 1 }),
   teacherReturns: flag(true, "measure the teacher's returns by the same protocol"),
@@ -231,6 +232,9 @@ async function runDistill(config: ConfigOf<typeof DISTILL_CONFIG>): Promise<void
         : '') +
         `student return ${f.mean_return!.toFixed(2)}` +
         (f.teacher_mean_return !== undefined ? `, teacher ${f.teacher_mean_return!.toFixed(2)}` : '') +
+        (typeof f.return_ratio_ci95_low === 'number'
+          ? ` (ratio ${f.return_ratio!.toFixed(2)}, 95% CI ${f.return_ratio_ci95_low.toFixed(2)}–${f.return_ratio_ci95_high!.toFixed(2)})`
+          : '') +
         (f.random_mean_return !== undefined ? `, random ${f.random_mean_return!.toFixed(2)}` : ''),
     );
     log(`report: ${runDir}/report.json, ${runDir}/metrics.csv, ${runDir}/learning-curve.html`);

@@ -180,9 +180,9 @@ export function lockstepBound(numEnvs: number, share: ResetShare): number {
   return (n * (1 + f) * (1 + k)) / (1 + k - n * k + n * f);
 }
 
-/** The most sub-envs any one thread steps per batch, given the sub-envs the calling thread steps. */
-function busiestThread(numEnvs: number, inParent: number, vector: WorkerVectorEnvOptions): number {
-  return Math.max(inParent, Math.min(vector.envsPerWorker ?? 1, numEnvs - inParent));
+/** The most sub-envs any one thread steps per batch (workers get equal shares but the last). */
+function busiestThread(numEnvs: number, inParent: number, numWorkers: number): number {
+  return Math.max(inParent, Math.ceil((numEnvs - inParent) / numWorkers));
 }
 
 /**
@@ -231,7 +231,7 @@ export async function benchmarkVectorEnv(options: VectorBenchmarkOptions): Promi
       syncVector1,
       workers,
       overheadMicrosPerBatchStep:
-        workers.microsPerCall - busiestThread(numEnvs, workerEnv.inParent, vector) * single.microsPerCall,
+        workers.microsPerCall - busiestThread(numEnvs, workerEnv.inParent, workerEnv.numWorkers) * single.microsPerCall,
       ratios: {
         workers_over_single: workers.stepsPerSecond / single.stepsPerSecond,
         sync_vector1_over_single: syncVector1.stepsPerSecond / single.stepsPerSecond,

@@ -43,8 +43,13 @@ import { buildEnvs, checkSameSpaces } from './sync-vector-env.js';
 import type { EnvSpec, VectorBuffers } from './types.js';
 
 export interface WorkerVectorEnvOptions {
-  /** Sub-envs per worker thread (default 1). Use more when numEnvs exceeds the cores. */
-  readonly envsPerWorker?: number;
+  /**
+   * Sub-envs per worker thread. Default 'auto': ⌈numEnvs / cores⌉, so that the threads (the caller's
+   * and the workers') fit the machine's cores: one sub-env per thread where there are cores enough; 8
+   * sub-envs on 2 cores step 4 in the calling thread and 4 in one worker, which also averages out the
+   * stalls of resets that hold up a lockstep batch.
+   */
+  readonly envsPerWorker?: number | 'auto';
   /** Longest wait, in ms, for the workers to answer one reset, step or close (default 120 000). */
   readonly timeoutMs?: number;
   /** Longest wait, in ms, for the workers to start and build their sub-envs (default 120 000). */
@@ -138,14 +143,16 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     numEnvs: number,
     options: WorkerVectorEnvOptions = {},
   ): Promise<WorkerVectorEnv<O>> {
-    const envsPerWorker = options.envsPerWorker ?? 1;
+    const envsPerWorkerOption = options.envsPerWorker ?? 'auto';
+    const envsPerWorker =
+      envsPerWorkerOption === 'auto' ? Math.ceil(numEnvs / availableParallelism()) : envsPerWorkerOption;
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isInteger(numEnvs) || numEnvs < 1) {
       throw new VectorEnvConfigError(`numEnvs must be an integer ≥ 1, got ${numEnvs}`);
     }
     if (!Number.isInteger(envsPerWorker) || envsPerWorker < 1) {
-      throw new VectorEnvConfigError(`envsPerWorker must be an integer ≥ 1, got ${envsPerWorker}`);
+      throw new VectorEnvConfigError(`envsPerWorker must be an integer ≥ 1 or 'auto', got ${String(envsPerWorker)}`);
     }
     const inParentOption = options.inParent ?? 'auto';
     const inParent = inParentOption === 'auto' ? Math.min(envsPerWorker, numEnvs - 1) : inParentOption;

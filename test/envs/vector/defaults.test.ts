@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import {
   createVectorEnv,
@@ -24,16 +25,29 @@ async function topology(numEnvs: number, options: VectorEnvOptions): Promise<[nu
 
 describe('worker vector env defaults', () => {
   it("inParent 'auto' gives the calling thread a worker's share: min(envsPerWorker, numEnvs − 1)", async () => {
-    expect(await topology(3, {})).toEqual([1, 2]);
+    expect(await topology(3, { envsPerWorker: 1 })).toEqual([1, 2]);
     expect(await topology(5, { envsPerWorker: 2, inParent: 'auto' })).toEqual([2, 2]);
     expect(await topology(1, {})).toEqual([0, 1]);
-    expect(await topology(2, { inParent: 0 })).toEqual([0, 2]);
+    expect(await topology(2, { envsPerWorker: 1, inParent: 0 })).toEqual([0, 2]);
+  });
+
+  it("envsPerWorker 'auto' spreads the sub-envs over as many threads as there are cores", async () => {
+    const cores = availableParallelism();
+    // One sub-env per thread while they fit: the caller's and cores − 1 workers.
+    expect(await topology(cores, {})).toEqual(cores === 1 ? [0, 1] : [1, cores - 1]);
+    // Two per thread once they do not: ⌈(cores + 1) / cores⌉ = 2 (for cores ≥ 2).
+    if (cores >= 2) {
+      expect(await topology(cores + 1, {})).toEqual([2, Math.ceil((cores - 1) / 2)]);
+      expect(await topology(2 * cores, { envsPerWorker: 'auto' })).toEqual([2, cores - 1]);
+    }
   });
 
   it('rejects inParent and spinMicros values that are neither a number in range nor auto', async () => {
     const bad = [
       { inParent: 'some' as unknown as number },
       { inParent: 2 },
+      { envsPerWorker: 0 },
+      { envsPerWorker: 'many' as unknown as number },
       { spinMicros: -1 },
       { spinMicros: 'fast' as unknown as number },
     ];

@@ -57,7 +57,7 @@ describe('a sub-env that throws', () => {
     const vec = (await createVectorEnv(
       spec({ episodeLength: 100, fault: { envIndex: 0, atStep: 2, kind: 'throw' } }),
       3,
-      { inParent: 1 },
+      { envsPerWorker: 1, inParent: 1 },
     )) as WorkerVectorEnv;
     try {
       expect(vec.numWorkers).toBe(2);
@@ -118,7 +118,7 @@ describe('a worker that dies', () => {
     const vec = (await createVectorEnv(
       spec({ episodeLength: 100, fault: { envIndex: 1, atStep: 2, kind: 'hang' } }),
       3,
-      { timeoutMs: 500, inParent: 0 },
+      { timeoutMs: 500, envsPerWorker: 1, inParent: 0 },
     )) as WorkerVectorEnv;
     try {
       vec.reset({ seed: 0 });

@@ -17,7 +17,10 @@ const CHILD_DEADLINE_MS = 60_000;
 
 describe('close()', () => {
   it('ends every worker thread, is idempotent, and makes further use a typed error', async () => {
-    const vec = (await createVectorEnv({ factory: FAKE_FACTORY, id: FAKE_ID }, 3, { inParent: 0 })) as WorkerVectorEnv;
+    const vec = (await createVectorEnv({ factory: FAKE_FACTORY, id: FAKE_ID }, 3, {
+      envsPerWorker: 1,
+      inParent: 0,
+    })) as WorkerVectorEnv;
     expect(vec.numWorkers).toBe(3);
     expect(vec.liveWorkers).toBe(3);
     vec.reset({ seed: 0 });
