@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { buildModel, getWeights } from '../../src/models/build.js';
-import type { ConvActorCriticSpec } from '../../src/models/spec.js';
+import type { ArchitectureSpec, ConvActorCriticSpec } from '../../src/models/spec.js';
 import { writeTeacherFile } from '../../src/teachers/teacher-file.js';
 import { PROJECT_ROOT } from '../helpers/shared.js';
 
@@ -20,11 +20,11 @@ export const TINY_TEACHER: ConvActorCriticSpec = {
   value: false,
 };
 
-/** Writes a random-weights Catcher teacher (sb3-atari preset) and returns its path. */
-export async function writeTinyTeacher(path: string, seed = 5): Promise<string> {
-  const model = buildModel(TINY_TEACHER, { seed });
+/** Writes a random-weights Catcher teacher (sb3-atari preset, TINY_TEACHER unless `arch`) and returns its path. */
+export async function writeTinyTeacher(path: string, seed = 5, arch: ArchitectureSpec = TINY_TEACHER): Promise<string> {
+  const model = buildModel(arch, { seed });
   await writeTeacherFile(path, {
-    arch: TINY_TEACHER,
+    arch,
     preset: 'sb3-atari',
     inputScale: 1 / 255,
     actions: { count: 5 },

@@ -8,7 +8,7 @@ import { returnRatio } from '../../src/distill/evaluate/ratio.js';
 import { loadTeacher } from '../../src/teachers/load.js';
 import { selectBackend } from '../../src/tf/backend.js';
 import { PROJECT_ROOT } from '../helpers/shared.js';
-import { CATCHER, CLI, cli, lastJson, writeTinyTeacher } from './distill-helpers.js';
+import { CATCHER, CLI, cli, lastJson, TINY_TEACHER, writeTinyTeacher } from './distill-helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sd-cli-distill-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -174,7 +174,7 @@ describe('sobolev-distill distill', () => {
       '--out',
       out,
       '--student-arch',
-      'student-cnn',
+      'teacher',
       '--steps',
       '24',
       '--batch-size',
@@ -211,6 +211,8 @@ describe('sobolev-distill distill', () => {
     expect(final.learner_idle_fraction as number).toBeLessThan(1);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.mode).toBe('online');
+    // --student-arch teacher: the teacher's layers, no value head.
+    expect(report.config.student).toEqual({ ...TINY_TEACHER, value: false });
     expect(report.rounds.map((r: { beta: number }) => r.beta)).toEqual([1, 0.5, 0]);
     expect(report.rounds[2].student_steps).toBe(16);
     expect(report.rounds[0].teacher_steps).toBe(16);
@@ -304,12 +306,22 @@ describe('sobolev-distill distill', () => {
     expect(c.stderr).toMatch(/round-00001\.msgpack is missing/);
   }, 300_000);
 
-  it('gives one-line errors for a missing teacher, a missing dataset and a bad option value', () => {
+  it('gives one-line errors for a missing teacher, a missing dataset and a bad option value', async () => {
+    const gruTeacher = await writeTinyTeacher(join(dir, 'gru.teacher'), 5, {
+      kind: 'conv-gru-actor-critic',
+      input: [4, 84, 84],
+      convs: TINY_TEACHER.convs,
+      activation: 'elu',
+      gruSize: 8,
+      numActions: 5,
+      value: true,
+    });
     for (const [args, message] of [
       [['--teacher', join(dir, 'none.teacher')], /No teacher file at/],
       [['--teacher', teacher, '--env', CATCHER, '--dataset', join(dir, 'nothing')], /no dataset there/],
       [['--teacher', teacher, '--sobolev', 'hessian'], /argument 'hessian' is invalid/],
       [['--teacher', teacher, '--steps', '-3'], /--steps must be at least 1/],
+      [['--teacher', gruTeacher, '--student-arch', 'teacher'], /needs a feed-forward convolutional teacher/],
     ] as const) {
       const res = cli(['distill', ...args, '--out', join(dir, 'bad'), '--json']);
       expect(res.status).not.toBe(0);

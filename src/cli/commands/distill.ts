@@ -44,7 +44,11 @@ export const DISTILL_CONFIG = {
   // recovery states. (On Catcher, 20k samples either way hold ~108 episodes of ~185 steps, 71% NOOP.)
   collectPolicy: choice('epsilon-greedy', POLICY_MODES, 'how the teacher acts while collecting'),
   testFraction: float(0.1, 'fraction of episodes held out for testing', { min: 0, max: 0.9 }),
-  studentArch: choice('student-cnn', ['student-cnn', 'nature-cnn'], 'student network'),
+  studentArch: choice(
+    'student-cnn',
+    ['student-cnn', 'nature-cnn', 'teacher'],
+    "student network (teacher: the teacher's own convolutional architecture, fresh weights)",
+  ),
   studentStack: int(0, "frames the student sees (0: the teacher's, at least 4 for one-frame teachers)", { min: 0 }),
   // Online on Catcher, test KL by update: 0.118 at 6000 (still falling), 0.087 at 12000 (22 min on 2 cores).
   steps: int(12000, 'training updates', { min: 1 }),
@@ -117,10 +121,22 @@ async function runDistill(config: ConfigOf<typeof DISTILL_CONFIG>): Promise<void
   if (stack < tc) {
     throw new UserError(`--student-stack ${stack} is below the teacher's ${tc} frames.`, `Use at least ${tc}.`);
   }
-  const studentSpec =
-    config.studentArch === 'nature-cnn'
-      ? natureCnn({ numActions: teacherData.arch.numActions, input: [stack, h, w], value: false })
-      : studentCnn({ numActions: teacherData.arch.numActions, input: [stack, h, w] });
+  const numActions = teacherData.arch.numActions;
+  let studentSpec: ReturnType<typeof studentCnn>;
+  if (config.studentArch === 'teacher') {
+    if (teacherData.arch.kind !== 'conv-actor-critic') {
+      throw new UserError(
+        `--student-arch teacher needs a feed-forward convolutional teacher; this one is ${teacherData.arch.kind}.`,
+        'Use --student-arch student-cnn or nature-cnn.',
+      );
+    }
+    studentSpec = { ...teacherData.arch, input: [stack, h, w], value: false };
+  } else {
+    studentSpec =
+      config.studentArch === 'nature-cnn'
+        ? natureCnn({ numActions, input: [stack, h, w], value: false })
+        : studentCnn({ numActions, input: [stack, h, w] });
+  }
   const progress = new Progress({ json: config.json });
   let collectBar: ReturnType<typeof progress.bar> | undefined;
   let trainBar: ReturnType<typeof progress.bar> | undefined;
