@@ -370,6 +370,61 @@ describe('fast ALE executor matches the generic executor on timer wait loops', (
   }
 });
 
+describe('fast ALE executor matches the generic executor on INTIM wait loops it runs at once', () => {
+  // `LDA INTIM; BNE wait` (or LDX/LDY): the fast executor runs the rounds whose read is served in
+  // place and not 0 at once. Loops with every interval, two whose branch crosses a page (one more
+  // cycle a round; in the second the load is in another fetch page: run instruction by instruction),
+  // one polling a port register (never 0: it spins the whole budget), under budgets that end runs
+  // mid-loop.
+  const TIMERS = [0x294, 0x295, 0x296, 0x297];
+  const LOADS = ['lda', 'ldx', 'ldy'];
+
+  for (const [t, timer] of TIMERS.entries()) {
+    it(`with the timer at $${timer.toString(16)}`, () => {
+      const { image } = assemble(
+        [
+          ...LOADS.flatMap((load, i) => [
+            `lda #${5 + 9 * t + 3 * i}`,
+            `sta $${timer.toString(16)}`,
+            `wait${i}:`,
+            `${load} $0284`,
+            `bne wait${i}`,
+            'sta $02',
+          ]),
+          'lda #40',
+          `sta $${timer.toString(16)}`,
+          'jmp across',
+          '    org $f1fb', // the load at $F1FB–$F1FD, the branch at $F1FE: taken, it crosses a page
+          'across:',
+          'lda $0284',
+          'bne across',
+          'lda #40',
+          `sta $${timer.toString(16)}`,
+          'jmp apart',
+          '    org $f2fd', // the load at $F2FD–$F2FF, the branch at $F300 (another fetch page)
+          'apart:',
+          'lda $0284',
+          'bne apart',
+          'lda $0282', // SWCHB: never 0 here
+          'bne spin',
+          'spin:',
+          'lda $0282',
+          'bne spin',
+        ].join('\n'),
+      );
+      const pair = new Pair();
+      pair.load(image, CART.k4);
+      const next = rng(0x7e + t);
+      for (let r = 0; r < 60; r++) {
+        const budget = 1 + Math.floor(next() * (r < 30 ? 300 : 3000));
+        const ran = pair.both.map((core) => core.cpuRun(budget));
+        expect(ran[0], `run ${r}: instructions run`).toBe(ran[1]);
+        pair.expectSame(`run ${r}`);
+      }
+    });
+  }
+});
+
 describeRoms('fast ALE executor matches the generic executor on games', () => {
   // One game per cartridge scheme the ALE games use: 2K, 4K, F8, F6, E0, FE (snoops the low bus);
   // Kaboom and Pong read paddles, Pong and Breakout push to the TIA through the stack.
@@ -405,6 +460,26 @@ describeRoms('fast ALE executor matches the generic executor on games', () => {
     });
   }
 });
+
+/**
+ * Frame `f` of a side-by-side run: every third frame as 20 short runs of random budgets (they move the
+ * points where the fast executor hands over and drains its queue), the others whole; both executors are
+ * compared after each.
+ */
+function runFrameOrShortRuns(pair: Pair, next: () => number, f: number): void {
+  if (f % 3 === 0) {
+    for (let r = 0; r < 20; r++) {
+      const budget = 1 + Math.floor(next() * 400);
+      const ran = pair.both.map((core) => core.cpuRun(budget));
+      expect(ran[0], `frame ${f} run ${r}: instructions run`).toBe(ran[1]);
+      pair.expectSame(`frame ${f} run ${r}`);
+    }
+  } else {
+    const status = pair.both.map((core) => core.runFrame!());
+    expect(status[0], `frame ${f}: frame status`).toBe(status[1]);
+    pair.expectSame(`frame ${f}`);
+  }
+}
 
 describe('fast ALE executor matches the generic executor on TIA input reads and stack pushes', () => {
   // The fast executor reads INPT0–INPT5 (and the two undriven registers after them) in place, queues
@@ -458,6 +533,9 @@ describe('fast ALE executor matches the generic executor on TIA input reads and 
     'ldx #3',
     'cmp $38,x', // INPT3, indexed
     'adc $0f',
+    'lda $36,x', // INPT1 through LDA zpx (paddle kernels' read, served in place)
+    'lda $0036,y', // INPT0 and on through LDA aby (the same), then RAM and the collision latches as y grows
+    'ora $0036,y', // the same through ORA aby (a pending read)
     'and ($82),y', // INPT0 + y through a pointer (reaches INPT0–INPT7 and the collision latches)
     'sta $1b', // GRP0
     'tsx',
@@ -504,19 +582,104 @@ describe('fast ALE executor matches the generic executor on TIA input reads and 
         core.setFireButton!(1, f & 1);
         core.setRendering!(1);
       }
-      if (f % 3 === 0) {
-        // Short runs move the points where the fast executor hands over and drains its queue.
-        for (let r = 0; r < 20; r++) {
-          const budget = 1 + Math.floor(next() * 400);
-          const ran = pair.both.map((core) => core.cpuRun(budget));
-          expect(ran[0], `frame ${f} run ${r}: instructions run`).toBe(ran[1]);
-          pair.expectSame(`frame ${f} run ${r}`);
-        }
-      } else {
-        const status = pair.both.map((core) => core.runFrame!());
-        expect(status[0], `frame ${f}: frame status`).toBe(status[1]);
-        pair.expectSame(`frame ${f}`);
-      }
+      runFrameOrShortRuns(pair, next, f);
     }
   });
+});
+
+describe('fast ALE executor matches the generic executor on BRK and RTI', () => {
+  // The fast executor runs BRK and RTI in place while the stack is RIOT RAM and hands them to the
+  // generic executor otherwise. A kernel that breaks on every line with the flags set from the line
+  // number (N, V, D, I, Z, C all vary, so the pushed and pulled status bytes do), and every 16 lines
+  // with the stack at $81, where BRK's third push and RTI's stack read reach the TIA (the fast
+  // executor hands over after two pushes to RAM; the rerun writes them again).
+  const KERNEL = [
+    'cld',
+    'ldx #$ff',
+    'txs',
+    'frame:',
+    'lda #$02',
+    'sta $00', // VSYNC on
+    'sta $02',
+    'sta $02',
+    'sta $02',
+    'lda #$00',
+    'sta $00', // VSYNC off: the frame ends here
+    'ldy #0',
+    'line:',
+    'sta $02',
+    'tya',
+    'pha',
+    'plp', // every flag from the line number
+    'brk',
+    '.byte $ea', // BRK's padding byte
+    'tya',
+    'and #$0f',
+    'bne next',
+    'tsx',
+    'stx $85',
+    'ldx #$81', // pushes to $181, $180, then $17F (TIA)
+    'txs',
+    'brk',
+    '.byte $ea',
+    'ldx $85',
+    'txs',
+    'next:',
+    'iny',
+    'cpy #200',
+    'bne line',
+    'jmp frame',
+    'irq:',
+    'sta $1b', // GRP0: the handler draws
+    'tsx',
+    'stx $86',
+    'adc $86', // decimal when the line set D (the generic path)
+    'sta $87',
+    'rti',
+  ].join('\n');
+
+  it('on a kernel that breaks on every line', () => {
+    const { image } = assemble(KERNEL);
+    const pair = new Pair();
+    pair.load(image, CART.k4, { yStart: 0, height: 250 });
+    const next = rng(0xb4e);
+    for (let f = 0; f < 30; f++) {
+      for (const core of pair.both) core.setRendering!(1);
+      runFrameOrShortRuns(pair, next, f);
+    }
+  });
+});
+
+describe('fast ALE executor matches the generic executor on code outside the cartridge', () => {
+  // Code that runs into the TIA's registers ($0000–$003F, where each opcode byte is a register read
+  // whose low bits are the data bus's last byte) runs there instruction by instruction on the
+  // generic path; the fast executor must never take those addresses for a cartridge page, on entry
+  // (after a hand-over) or later. A branch from RIOT RAM sets the data bus (its offset byte) so that
+  // the TIA reads decode as instructions that stay there.
+  for (const target of [0x02, 0x20, 0x3a]) {
+    it(`branching from RIOT RAM to $${target.toString(16).padStart(4, '0')}`, () => {
+      const offset = (target - 0x82) & 0xff;
+      const { image } = assemble(
+        [
+          'ldx #$ff',
+          'txs',
+          'lda #$10', // BPL at $80
+          'sta $80',
+          `lda #$${offset.toString(16)}`,
+          'sta $81',
+          'lda #$00', // N clear: the branch is taken
+          'jmp $0080',
+        ].join('\n'),
+      );
+      const pair = new Pair();
+      pair.load(image, CART.k4, { yStart: 0, height: 250 });
+      const next = rng(target + 1);
+      for (let r = 0; r < 40; r++) {
+        const budget = 1 + Math.floor(next() * 20);
+        const ran = pair.both.map((core) => core.cpuRun(budget));
+        expect(ran[0], `run ${r}: instructions run`).toBe(ran[1]);
+        pair.expectSame(`run ${r}`);
+      }
+    });
+  }
 });

@@ -7,7 +7,9 @@
 // It serves, in place, the two kinds of memory almost every access reaches: cartridge pages mapped
 // straight to ROM or RAM (Cart.readPages/writePages) and RIOT RAM, and the INTIM reads of wait loops
 // while the timer has not expired (Riot.countBeforeExpiry: such a read has no side effect, and the
-// value follows from the cycle count), and reads of the TIA's input registers (INPT0–INPT5, which
+// value follows from the cycle count; a BNE closing a wait loop on INTIM runs all the rounds it
+// can at once), reads of the RIOT's port registers (the switches and
+// joysticks, set between frames), and reads of the TIA's input registers (INPT0–INPT5, which
 // need no drawing and are queued with the writes; see Tia.readInputQueued). It makes no calls, because in
 // V8's WebAssembly code a call clobbers every register and a value live across one is kept on the
 // stack (and it stays small enough for V8's best register allocator). An access that needs a chip
@@ -19,15 +21,17 @@
 //   instruction is finished except for it, and `executeAle` makes the access and applies the
 //   operation;
 // - otherwise nothing has been changed yet (or only RAM was written with what a rerun writes again),
-//   and `executeAle` runs the whole instruction on the generic executor. So do BRK, RTI, JAM, the
-//   rare undocumented opcodes, and ADC/SBC in decimal mode.
+//   and `executeAle` runs the whole instruction on the generic executor. So do JAM, ADC/SBC in
+//   decimal mode, and every undocumented opcode: none of ALE's games we have run uses one (random
+//   play of the ROMs in ../shared/roms), and each switch case adds to the time V8 takes to optimise
+//   this function, which runs unoptimised (several times slower) until then.
 import { Bus } from '../bus';
 import { CART_SELECT, RIOT_IO_SELECT, RIOT_SELECT } from '../constants';
 import { Riot } from '../riot/riot';
 import { Tia, UNDRIVEN_BITS, VSYNC, WRITE_QUEUE_CAPACITY, WSYNC } from '../tia/tia';
 import { INPT0, READ_ADDRESS_MASK, VBLANK, WRITE_ADDRESS_MASK } from '../tia/tables';
 import { BYTE_MASK, PAGE_MASK, StellaLowAccess, WORD_MASK } from './access';
-import { Cpu, FLAG_B, FLAG_C, FLAG_D, FLAG_I, FLAG_N, FLAG_UNUSED, FLAG_Z, STACK_PAGE } from './cpu';
+import { BREAK_VECTOR, Cpu, FLAG_B, FLAG_C, FLAG_D, FLAG_I, FLAG_N, FLAG_UNUSED, FLAG_Z, STACK_PAGE } from './cpu';
 import { execute } from './execute';
 import { Op } from './opcodes';
 
@@ -46,6 +50,21 @@ const PAGE_ENTRY_MASK: u32 = 0xfc;
 const PAGE_OFFSET_MASK: u32 = 0x3f;
 /** An instruction starting at this page offset or lower has its two following bytes in the same page. */
 const LAST_OFFSET_WITH_TWO_AFTER: u32 = 0x3d;
+/**
+ * `fetchStart` before the run knows a page: above every 16-bit PC, so that pc - fetchStart wraps to
+ * far more than LAST_OFFSET_WITH_TWO_AFTER for all of them (NO_ADDRESS would let PCs $0000–$003C
+ * through, to read opcodes from linear memory instead of the TIA).
+ */
+const NO_FETCH_PAGE: u32 = 0x10000;
+
+/** BNE's offset back to a three-byte load just before it: the timer wait loop `LDA INTIM; BNE loop`. */
+const WAIT_LOOP_OFFSET: u32 = 0xfb;
+const LDA_ABS: u32 = 0xad;
+const LDX_ABS: u32 = 0xae;
+const LDY_ABS: u32 = 0xac;
+/** Base cycles of a load with absolute addressing (its read is at the end) and of a branch. */
+const LOAD_ABS_CYCLES: i64 = 4;
+const BRANCH_CYCLES: i64 = 2;
 
 /** What `readFast` returns for an access it cannot make (no byte is this large). */
 const SLOW: u32 = 0x100;
@@ -105,21 +124,23 @@ function writeFast(ram: usize, wp: usize, lr: u32, address: u32, value: u32): bo
 
 /** RIOT I/O and timer: A12 low, A9 and A7 high (bus.ts decodes the same lines). */
 const RIOT_IO_DECODED: u32 = <u32>(RIOT_IO_SELECT | RIOT_SELECT);
-/** Stella's M6532 decodes reads by A0–A2: INTIM at 4 and 6 (A2 high, A0 low). */
+/** Stella's M6532 decodes reads by A0–A2: the port registers at 0–3 (A2 low), INTIM at 4 and 6 (A2 high, A0 low). */
+const PORT_READ_BIT: u32 = 0x04;
+const PORT_SELECT_MASK: u32 = 0x03;
 const TIMER_READ_MASK: u32 = 0x05;
 const INTIM_READ: u32 = 0x04;
 
 /**
- * INTIM at `cycles` while the timer has not expired (such a read has no side effect), else SLOW.
- * Served in place because games poll it in their wait loops; a cart snooping the low bus (`lr` is
- * NO_ADDRESS) sees the read through the bus instead.
+ * A port register (SWCHA, SWACNT, SWCHB, SWBCNT), or INTIM at `cycles` while the timer has not
+ * expired, else SLOW: these reads have no side effect. Served in place because games read the
+ * switches and joysticks every frame and poll INTIM in their wait loops; a cart snooping the low bus
+ * (`lr` is NO_ADDRESS) sees the read through the bus instead.
  */
 @inline
-function readTimerFast(riot: Riot, lr: u32, address: u32, cycles: i64): u32 {
-  if ((address & RAM_DECODE_MASK) != RIOT_IO_DECODED || (address & TIMER_READ_MASK) != INTIM_READ || lr == NO_ADDRESS) {
-    return SLOW;
-  }
-  return riot.countBeforeExpiry(cycles);
+function readRiotFast(riot: Riot, lr: u32, address: u32, cycles: i64): u32 {
+  if ((address & RAM_DECODE_MASK) != RIOT_IO_DECODED || lr == NO_ADDRESS) return SLOW;
+  if ((address & PORT_READ_BIT) == 0) return riot.portValue(address & PORT_SELECT_MASK);
+  return (address & TIMER_READ_MASK) == INTIM_READ ? riot.countBeforeExpiry(cycles) : SLOW;
 }
 
 /** A TIA read with A3 high reaches an input register (INPT0–INPT5, then two undriven ones). */
@@ -158,6 +179,14 @@ function packStatus(cpu: Cpu, nz: u32, c: u32): u32 {
     ((nz & BYTE_MASK) == 0 ? FLAG_Z : 0) |
     c
   );
+}
+
+/** The V, D and I flags of a status byte PLP or RTI pulls, into the Cpu (N, Z and C live in locals). */
+@inline
+function unpackStatus(cpu: Cpu, value: u32): void {
+  cpu.flagV = (value >> 6) & 1;
+  cpu.flagD = (value & FLAG_D) != 0;
+  cpu.flagI = (value & FLAG_I) != 0;
 }
 
 /** CPU cycles per scanline (WSYNC waits for the next line). */
@@ -254,7 +283,7 @@ function runFast(cpu: Cpu, bus: Bus, budget: i32): i32 {
 }
 
 /**
- * `runFast` with the memory map in parameters: `riot` for INTIM (`readTimerFast`), `ram` RIOT RAM, `rp`/`wp` the cart's page tables,
+ * `runFast` with the memory map in parameters: `riot` for the ports and INTIM (`readRiotFast`), `ram` RIOT RAM, `rp`/`wp` the cart's page tables,
  * `lr` RAM_DECODED, or NO_ADDRESS for a cart that snoops the low bus (it then sees every low-bus
  * access through the bus), `lastAccess` the address of Bus.dataBus, `queueLimit` and `lineBase` as
  * `queueTiaWrite` takes them.
@@ -283,7 +312,7 @@ function runFastWith(
   // The ROM/RAM page the PC is in: instructions starting at fetchStart .. fetchStart + 61 have all
   // their bytes at fetchBase + PC (no page change or wrap). Bankswitching ends the run, so the page
   // table does not change under it.
-  let fetchStart: u32 = NO_ADDRESS;
+  let fetchStart: u32 = NO_FETCH_PAGE;
   let fetchBase: usize = 0;
   cpu.fastExit = EXIT_NONE;
   for (;;) {
@@ -318,6 +347,39 @@ function runFastWith(
       }
       const opcode = <u32>load<u8>(at);
       switch (opcode) {
+        case 0x00: {
+          // BRK: the padding byte, push the address after it and the status (B set), set I, jump
+          // through the vector. The vector is read first (ROM: the order changes nothing), so that a
+          // restart for a hotspot page happens before any push.
+          const low = readFast(ram, rp, lr, BREAK_VECTOR);
+          const high = readFast(ram, rp, lr, BREAK_VECTOR + 1);
+          if ((low | high) > BYTE_MASK) {
+            left = exitWith(cpu, EXIT_RESTART, left);
+            break;
+          }
+          const sp = <u32>cpu.sp;
+          const returnAddress = (pc + 2) & WORD_MASK;
+          // A restart after a push repeats it: the same byte to the same RAM, which changes nothing.
+          if (!writeFast(ram, wp, lr, STACK_PAGE | sp, returnAddress >> 8)) {
+            left = exitWith(cpu, EXIT_RESTART, left);
+            break;
+          }
+          if (!writeFast(ram, wp, lr, STACK_PAGE | ((sp - 1) & BYTE_MASK), returnAddress & BYTE_MASK)) {
+            left = exitWith(cpu, EXIT_RESTART, left);
+            break;
+          }
+          if (!writeFast(ram, wp, lr, STACK_PAGE | ((sp - 2) & BYTE_MASK), packStatus(cpu, nz, c))) {
+            left = exitWith(cpu, EXIT_RESTART, left);
+            break;
+          }
+          cpu.sp = <u8>(sp - 3);
+          cpu.flagI = true;
+          pc = low | (high << 8);
+          cy += 7;
+          left--;
+          store<u16>(lastAccess, <u16>(high | READ_ACCESS));
+          break;
+        }
         case 0x01: {
           // ORA izx
           const op1 = <u32>load<u8>(at, 1);
@@ -340,53 +402,6 @@ function runFastWith(
           }
           a |= value;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x03: {
-          // SLO izx
-          const op1 = <u32>load<u8>(at, 1);
-          const pointer = (op1 + x) & BYTE_MASK;
-          const low = readFast(ram, rp, lr, pointer);
-          const high = readFast(ram, rp, lr, pointer + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = low | (high << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old << 1) & BYTE_MASK;
-          c = old >> 7;
-          a |= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x04: {
-          // NOP zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 3;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -420,30 +435,6 @@ function runFastWith(
           const res = (old << 1) & BYTE_MASK;
           c = old >> 7;
           nz = res;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 5;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x07: {
-          // SLO zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old << 1) & BYTE_MASK;
-          c = old >> 7;
-          a |= res;
-          nz = a;
           pc = (pc + 2) & WORD_MASK;
           cy += 5;
           left--;
@@ -498,35 +489,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(opcode | READ_ACCESS));
           break;
         }
-        case 0x0b: {
-          // ANC imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          a &= op1;
-          nz = a;
-          c = a >> 7;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
-          break;
-        }
-        case 0x0c: {
-          // NOP abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = op1 | (op2 << 8);
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
         case 0x0d: {
           // ORA abs
           const op1 = <u32>load<u8>(at, 1);
@@ -559,31 +521,6 @@ function runFastWith(
           const res = (old << 1) & BYTE_MASK;
           c = old >> 7;
           nz = res;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x0f: {
-          // SLO abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = op1 | (op2 << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old << 1) & BYTE_MASK;
-          c = old >> 7;
-          a |= res;
-          nz = a;
           pc = (pc + 3) & WORD_MASK;
           cy += 6;
           left--;
@@ -633,52 +570,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
-        case 0x13: {
-          // SLO izy
-          const op1 = <u32>load<u8>(at, 1);
-          const low = readFast(ram, rp, lr, op1);
-          const high = readFast(ram, rp, lr, op1 + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((low | (high << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old << 1) & BYTE_MASK;
-          c = old >> 7;
-          a |= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x14: {
-          // NOP zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
         case 0x15: {
           // ORA zpx
           const op1 = <u32>load<u8>(at, 1);
@@ -720,30 +611,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x17: {
-          // SLO zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old << 1) & BYTE_MASK;
-          c = old >> 7;
-          a |= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x18: {
           // CLC
           pc = (pc + 1) & WORD_MASK;
@@ -769,48 +636,6 @@ function runFastWith(
           }
           a |= value;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x1b: {
-          // SLO aby
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old << 1) & BYTE_MASK;
-          c = old >> 7;
-          a |= res;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x1c: {
-          // NOP abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4 + ((op1 + x) >> 8);
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -846,31 +671,6 @@ function runFastWith(
           const res = (old << 1) & BYTE_MASK;
           c = old >> 7;
           nz = res;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x1f: {
-          // SLO abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old << 1) & BYTE_MASK;
-          c = old >> 7;
-          a |= res;
-          nz = a;
           pc = (pc + 3) & WORD_MASK;
           cy += 7;
           left--;
@@ -939,37 +739,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
-        case 0x23: {
-          // RLA izx
-          const op1 = <u32>load<u8>(at, 1);
-          const pointer = (op1 + x) & BYTE_MASK;
-          const low = readFast(ram, rp, lr, pointer);
-          const high = readFast(ram, rp, lr, pointer + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = low | (high << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = ((old << 1) | c) & BYTE_MASK;
-          c = old >> 7;
-          a &= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x24: {
           // BIT zp
           const op1 = <u32>load<u8>(at, 1);
@@ -1029,30 +798,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x27: {
-          // RLA zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = ((old << 1) | c) & BYTE_MASK;
-          c = old >> 7;
-          a &= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 5;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x28: {
           // PLP: a stack read, then the pull (both at the end time; with the stack on the TIA's
           // input registers, as after a push to ENABL, each returns the bus's last bits)
@@ -1077,9 +822,7 @@ function runFastWith(
           left--;
           nz = ((value & FLAG_N) << EXTRA_N_SHIFT) | ((value & FLAG_Z) ^ FLAG_Z);
           c = value & FLAG_C;
-          cpu.flagV = (value >> 6) & 1;
-          cpu.flagD = (value & FLAG_D) != 0;
-          cpu.flagI = (value & FLAG_I) != 0;
+          unpackStatus(cpu, value);
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -1106,18 +849,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(opcode | READ_ACCESS));
           break;
         }
-        case 0x2b: {
-          // ANC imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          a &= op1;
-          nz = a;
-          c = a >> 7;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
-          break;
-        }
         case 0x2c: {
           // BIT abs
           const op1 = <u32>load<u8>(at, 1);
@@ -1127,7 +858,7 @@ function runFastWith(
           cy += 4;
           left--;
           let value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) value = readTimerFast(riot, lr, ad, cy);
+          if (value == SLOW) value = readRiotFast(riot, lr, ad, cy);
           if (value == SLOW) {
             pend(cpu, ad, Op.BIT, lastAccess, op2 | READ_ACCESS);
             left = exitWith(cpu, EXIT_READ, left);
@@ -1181,31 +912,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x2f: {
-          // RLA abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = op1 | (op2 << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = ((old << 1) | c) & BYTE_MASK;
-          c = old >> 7;
-          a &= res;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x30: {
           // BMI: 1 more cycle when taken, 2 across a page
           const op1 = <u32>load<u8>(at, 1);
@@ -1241,52 +947,6 @@ function runFastWith(
           }
           a &= value;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x33: {
-          // RLA izy
-          const op1 = <u32>load<u8>(at, 1);
-          const low = readFast(ram, rp, lr, op1);
-          const high = readFast(ram, rp, lr, op1 + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((low | (high << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = ((old << 1) | c) & BYTE_MASK;
-          c = old >> 7;
-          a &= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x34: {
-          // NOP zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -1331,30 +991,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x37: {
-          // RLA zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = ((old << 1) | c) & BYTE_MASK;
-          c = old >> 7;
-          a &= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x38: {
           // SEC
           pc = (pc + 1) & WORD_MASK;
@@ -1380,48 +1016,6 @@ function runFastWith(
           }
           a &= value;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x3b: {
-          // RLA aby
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = ((old << 1) | c) & BYTE_MASK;
-          c = old >> 7;
-          a &= res;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x3c: {
-          // NOP abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4 + ((op1 + x) >> 8);
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -1468,29 +1062,29 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x3f: {
-          // RLA abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
+        case 0x40: {
+          // RTI: a stack read, pull the status, then the address
+          const sp = <u32>cpu.sp;
+          if (readFast(ram, rp, lr, STACK_PAGE | sp) == SLOW) {
             left = exitWith(cpu, EXIT_RESTART, left);
             break;
           }
-          const res = ((old << 1) | c) & BYTE_MASK;
-          c = old >> 7;
-          a &= res;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
+          const highAt = (sp + 3) & BYTE_MASK;
+          const value = readFast(ram, rp, lr, STACK_PAGE | ((sp + 1) & BYTE_MASK));
+          const low = readFast(ram, rp, lr, STACK_PAGE | ((sp + 2) & BYTE_MASK));
+          const high = readFast(ram, rp, lr, STACK_PAGE | highAt);
+          if ((value | low | high) > BYTE_MASK) {
+            left = exitWith(cpu, EXIT_RESTART, left);
             break;
           }
-          store<u16>(lastAccess, <u16>(res));
+          cpu.sp = <u8>highAt;
+          pc = low | (high << 8);
+          cy += 6;
+          left--;
+          nz = ((value & FLAG_N) << EXTRA_N_SHIFT) | ((value & FLAG_Z) ^ FLAG_Z);
+          c = value & FLAG_C;
+          unpackStatus(cpu, value);
+          store<u16>(lastAccess, <u16>(high | READ_ACCESS));
           break;
         }
         case 0x41: {
@@ -1515,53 +1109,6 @@ function runFastWith(
           }
           a ^= value;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x43: {
-          // SRE izx
-          const op1 = <u32>load<u8>(at, 1);
-          const pointer = (op1 + x) & BYTE_MASK;
-          const low = readFast(ram, rp, lr, pointer);
-          const high = readFast(ram, rp, lr, pointer + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = low | (high << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = old >> 1;
-          c = old & 1;
-          a ^= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x44: {
-          // NOP zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 3;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -1595,30 +1142,6 @@ function runFastWith(
           const res = old >> 1;
           c = old & 1;
           nz = res;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 5;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x47: {
-          // SRE zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = old >> 1;
-          c = old & 1;
-          a ^= res;
-          nz = a;
           pc = (pc + 2) & WORD_MASK;
           cy += 5;
           left--;
@@ -1671,19 +1194,6 @@ function runFastWith(
           a >>= 1;
           nz = a;
           store<u16>(lastAccess, <u16>(opcode | READ_ACCESS));
-          break;
-        }
-        case 0x4b: {
-          // ALR imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          const anded = a & op1;
-          c = anded & 1;
-          a = anded >> 1;
-          nz = a;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
           break;
         }
         case 0x4c: {
@@ -1739,31 +1249,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x4f: {
-          // SRE abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = op1 | (op2 << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = old >> 1;
-          c = old & 1;
-          a ^= res;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x50: {
           // BVC: 1 more cycle when taken, 2 across a page
           const op1 = <u32>load<u8>(at, 1);
@@ -1799,52 +1284,6 @@ function runFastWith(
           }
           a ^= value;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x53: {
-          // SRE izy
-          const op1 = <u32>load<u8>(at, 1);
-          const low = readFast(ram, rp, lr, op1);
-          const high = readFast(ram, rp, lr, op1 + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((low | (high << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = old >> 1;
-          c = old & 1;
-          a ^= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x54: {
-          // NOP zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -1889,30 +1328,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x57: {
-          // SRE zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = old >> 1;
-          c = old & 1;
-          a ^= res;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x58: {
           // CLI
           pc = (pc + 1) & WORD_MASK;
@@ -1938,48 +1353,6 @@ function runFastWith(
           }
           a ^= value;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x5b: {
-          // SRE aby
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = old >> 1;
-          c = old & 1;
-          a ^= res;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x5c: {
-          // NOP abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4 + ((op1 + x) >> 8);
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -2015,31 +1388,6 @@ function runFastWith(
           const res = old >> 1;
           c = old & 1;
           nz = res;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x5f: {
-          // SRE abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = old >> 1;
-          c = old & 1;
-          a ^= res;
-          nz = a;
           pc = (pc + 3) & WORD_MASK;
           cy += 7;
           left--;
@@ -2110,60 +1458,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
-        case 0x63: {
-          // RRA izx
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const pointer = (op1 + x) & BYTE_MASK;
-          const low = readFast(ram, rp, lr, pointer);
-          const high = readFast(ram, rp, lr, pointer + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = low | (high << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old >> 1) | (c << 7);
-          c = old & 1;
-          const sum = addBinary(a, res, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x64: {
-          // NOP zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 3;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
         case 0x65: {
           // ADC zp
           const op1 = <u32>load<u8>(at, 1);
@@ -2201,37 +1495,6 @@ function runFastWith(
           const res = (old >> 1) | (c << 7);
           c = old & 1;
           nz = res;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 5;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x67: {
-          // RRA zp
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = op1;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old >> 1) | (c << 7);
-          c = old & 1;
-          const sum = addBinary(a, res, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
           pc = (pc + 2) & WORD_MASK;
           cy += 5;
           left--;
@@ -2367,38 +1630,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x6f: {
-          // RRA abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = op1 | (op2 << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old >> 1) | (c << 7);
-          c = old & 1;
-          const sum = addBinary(a, res, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x70: {
           // BVS: 1 more cycle when taken, 2 across a page
           const op1 = <u32>load<u8>(at, 1);
@@ -2441,59 +1672,6 @@ function runFastWith(
           c = (sum >> CARRY_SHIFT) & 1;
           cpu.flagV = sum >> OVERFLOW_SHIFT;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x73: {
-          // RRA izy
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const low = readFast(ram, rp, lr, op1);
-          const high = readFast(ram, rp, lr, op1 + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((low | (high << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old >> 1) | (c << 7);
-          c = old & 1;
-          const sum = addBinary(a, res, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x74: {
-          // NOP zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -2545,37 +1723,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x77: {
-          // RRA zpx
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = (op1 + x) & BYTE_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old >> 1) | (c << 7);
-          c = old & 1;
-          const sum = addBinary(a, res, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0x78: {
           // SEI
           pc = (pc + 1) & WORD_MASK;
@@ -2608,55 +1755,6 @@ function runFastWith(
           c = (sum >> CARRY_SHIFT) & 1;
           cpu.flagV = sum >> OVERFLOW_SHIFT;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0x7b: {
-          // RRA aby
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((op1 | (op2 << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old >> 1) | (c << 7);
-          c = old & 1;
-          const sum = addBinary(a, res, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x7c: {
-          // NOP abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4 + ((op1 + x) >> 8);
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -2710,47 +1808,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0x7f: {
-          // RRA abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old >> 1) | (c << 7);
-          c = old & 1;
-          const sum = addBinary(a, res, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0x80: {
-          // NOP imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
-          break;
-        }
         case 0x81: {
           // STA izx
           const op1 = <u32>load<u8>(at, 1);
@@ -2766,42 +1823,6 @@ function runFastWith(
           cy += 6;
           left--;
           const value = a;
-          if (!writeFast(ram, wp, lr, ad, value)) {
-            const after = queueTiaWrite(tia, ad, value, cy, queueLimit, lineBase);
-            if (after < 0) {
-              pend(cpu, ad, value, lastAccess, high | READ_ACCESS);
-              left = exitWith(cpu, EXIT_WRITE, left);
-              break;
-            }
-            cy = after;
-          }
-          store<u16>(lastAccess, <u16>(value));
-          break;
-        }
-        case 0x82: {
-          // NOP imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
-          break;
-        }
-        case 0x83: {
-          // SAX izx
-          const op1 = <u32>load<u8>(at, 1);
-          const pointer = (op1 + x) & BYTE_MASK;
-          const low = readFast(ram, rp, lr, pointer);
-          const high = readFast(ram, rp, lr, pointer + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = low | (high << 8);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 6;
-          left--;
-          const value = a & x;
           if (!writeFast(ram, wp, lr, ad, value)) {
             const after = queueTiaWrite(tia, ad, value, cy, queueLimit, lineBase);
             if (after < 0) {
@@ -2874,26 +1895,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(value));
           break;
         }
-        case 0x87: {
-          // SAX zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 3;
-          left--;
-          const value = a & x;
-          if (!writeFast(ram, wp, lr, ad, value)) {
-            const after = queueTiaWrite(tia, ad, value, cy, queueLimit, lineBase);
-            if (after < 0) {
-              pend(cpu, ad, value, lastAccess, op1 | READ_ACCESS);
-              left = exitWith(cpu, EXIT_WRITE, left);
-              break;
-            }
-            cy = after;
-          }
-          store<u16>(lastAccess, <u16>(value));
-          break;
-        }
         case 0x88: {
           // DEY
           pc = (pc + 1) & WORD_MASK;
@@ -2902,15 +1903,6 @@ function runFastWith(
           y = (y - 1) & BYTE_MASK;
           nz = y;
           store<u16>(lastAccess, <u16>(opcode | READ_ACCESS));
-          break;
-        }
-        case 0x89: {
-          // NOP imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
           break;
         }
         case 0x8a: {
@@ -2974,27 +1966,6 @@ function runFastWith(
           cy += 4;
           left--;
           const value = x;
-          if (!writeFast(ram, wp, lr, ad, value)) {
-            const after = queueTiaWrite(tia, ad, value, cy, queueLimit, lineBase);
-            if (after < 0) {
-              pend(cpu, ad, value, lastAccess, op2 | READ_ACCESS);
-              left = exitWith(cpu, EXIT_WRITE, left);
-              break;
-            }
-            cy = after;
-          }
-          store<u16>(lastAccess, <u16>(value));
-          break;
-        }
-        case 0x8f: {
-          // SAX abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = op1 | (op2 << 8);
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = a & x;
           if (!writeFast(ram, wp, lr, ad, value)) {
             const after = queueTiaWrite(tia, ad, value, cy, queueLimit, lineBase);
             if (after < 0) {
@@ -3095,26 +2066,6 @@ function runFastWith(
           cy += 4;
           left--;
           const value = x;
-          if (!writeFast(ram, wp, lr, ad, value)) {
-            const after = queueTiaWrite(tia, ad, value, cy, queueLimit, lineBase);
-            if (after < 0) {
-              pend(cpu, ad, value, lastAccess, op1 | READ_ACCESS);
-              left = exitWith(cpu, EXIT_WRITE, left);
-              break;
-            }
-            cy = after;
-          }
-          store<u16>(lastAccess, <u16>(value));
-          break;
-        }
-        case 0x97: {
-          // SAX zpy
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + y) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = a & x;
           if (!writeFast(ram, wp, lr, ad, value)) {
             const after = queueTiaWrite(tia, ad, value, cy, queueLimit, lineBase);
             if (after < 0) {
@@ -3235,32 +2186,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
           break;
         }
-        case 0xa3: {
-          // LAX izx
-          const op1 = <u32>load<u8>(at, 1);
-          const pointer = (op1 + x) & BYTE_MASK;
-          const low = readFast(ram, rp, lr, pointer);
-          const high = readFast(ram, rp, lr, pointer + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = low | (high << 8);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 6;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.LAX, lastAccess, high | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          a = value;
-          x = value;
-          nz = value;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
         case 0xa4: {
           // LDY zp
           const op1 = <u32>load<u8>(at, 1);
@@ -3315,25 +2240,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
-        case 0xa7: {
-          // LAX zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.LAX, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          a = value;
-          x = value;
-          nz = value;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
         case 0xa8: {
           // TAY
           pc = (pc + 1) & WORD_MASK;
@@ -3374,7 +2280,7 @@ function runFastWith(
           cy += 4;
           left--;
           let value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) value = readTimerFast(riot, lr, ad, cy);
+          if (value == SLOW) value = readRiotFast(riot, lr, ad, cy);
           if (value == SLOW) {
             pend(cpu, ad, Op.LDY, lastAccess, op2 | READ_ACCESS);
             left = exitWith(cpu, EXIT_READ, left);
@@ -3394,7 +2300,7 @@ function runFastWith(
           cy += 4;
           left--;
           let value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) value = readTimerFast(riot, lr, ad, cy);
+          if (value == SLOW) value = readRiotFast(riot, lr, ad, cy);
           if (value == SLOW) {
             pend(cpu, ad, Op.LDA, lastAccess, op2 | READ_ACCESS);
             left = exitWith(cpu, EXIT_READ, left);
@@ -3414,32 +2320,12 @@ function runFastWith(
           cy += 4;
           left--;
           let value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) value = readTimerFast(riot, lr, ad, cy);
+          if (value == SLOW) value = readRiotFast(riot, lr, ad, cy);
           if (value == SLOW) {
             pend(cpu, ad, Op.LDX, lastAccess, op2 | READ_ACCESS);
             left = exitWith(cpu, EXIT_READ, left);
             break;
           }
-          x = value;
-          nz = value;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0xaf: {
-          // LAX abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = op1 | (op2 << 8);
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.LAX, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          a = value;
           x = value;
           nz = value;
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
@@ -3483,31 +2369,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
-        case 0xb3: {
-          // LAX izy
-          const op1 = <u32>load<u8>(at, 1);
-          const low = readFast(ram, rp, lr, op1);
-          const high = readFast(ram, rp, lr, op1 + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((low | (high << 8)) + y) & WORD_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 5 + ((low + y) >> 8);
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.LAX, lastAccess, high | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          a = value;
-          x = value;
-          nz = value;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
         case 0xb4: {
           // LDY zpx
           const op1 = <u32>load<u8>(at, 1);
@@ -3533,7 +2394,9 @@ function runFastWith(
           pc = (pc + 2) & WORD_MASK;
           cy += 4;
           left--;
-          const value = readFast(ram, rp, lr, ad);
+          let value = readFast(ram, rp, lr, ad);
+          // Paddle kernels read INPT0–INPT3 like this on every line: in place, not as a pending read.
+          if (value == SLOW) value = readInputFast(tia, lr, ad, op1, cy);
           if (value == SLOW) {
             pend(cpu, ad, Op.LDA, lastAccess, op1 | READ_ACCESS);
             left = exitWith(cpu, EXIT_READ, left);
@@ -3562,25 +2425,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
-        case 0xb7: {
-          // LAX zpy
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + y) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.LAX, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          a = value;
-          x = value;
-          nz = value;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
         case 0xb8: {
           // CLV
           pc = (pc + 1) & WORD_MASK;
@@ -3598,7 +2442,9 @@ function runFastWith(
           pc = (pc + 3) & WORD_MASK;
           cy += 4 + ((op1 + y) >> 8);
           left--;
-          const value = readFast(ram, rp, lr, ad);
+          let value = readFast(ram, rp, lr, ad);
+          // Paddle kernels read INPT0–INPT3 like this on every line: in place, not as a pending read.
+          if (value == SLOW) value = readInputFast(tia, lr, ad, op2, cy);
           if (value == SLOW) {
             pend(cpu, ad, Op.LDA, lastAccess, op2 | READ_ACCESS);
             left = exitWith(cpu, EXIT_READ, left);
@@ -3676,26 +2522,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
-        case 0xbf: {
-          // LAX aby
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + y) & WORD_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4 + ((op1 + y) >> 8);
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.LAX, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
-          a = value;
-          x = value;
-          nz = value;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
         case 0xc0: {
           // CPY imm
           const op1 = <u32>load<u8>(at, 1);
@@ -3730,45 +2556,6 @@ function runFastWith(
           c = a >= value ? 1 : 0;
           nz = (a - value) & BYTE_MASK;
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0xc2: {
-          // NOP imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
-          break;
-        }
-        case 0xc3: {
-          // DCP izx
-          const op1 = <u32>load<u8>(at, 1);
-          const pointer = (op1 + x) & BYTE_MASK;
-          const low = readFast(ram, rp, lr, pointer);
-          const high = readFast(ram, rp, lr, pointer + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = low | (high << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old - 1) & BYTE_MASK;
-          c = a >= res ? 1 : 0;
-          nz = (a - res) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
           break;
         }
         case 0xc4: {
@@ -3829,29 +2616,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0xc7: {
-          // DCP zp
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = op1;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old - 1) & BYTE_MASK;
-          c = a >= res ? 1 : 0;
-          nz = (a - res) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 5;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0xc8: {
           // INY
           pc = (pc + 1) & WORD_MASK;
@@ -3883,19 +2647,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(opcode | READ_ACCESS));
           break;
         }
-        case 0xcb: {
-          // SBX imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          const ax = a & x;
-          c = ax >= op1 ? 1 : 0;
-          x = (ax - op1) & BYTE_MASK;
-          nz = x;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
-          break;
-        }
         case 0xcc: {
           // CPY abs
           const op1 = <u32>load<u8>(at, 1);
@@ -3924,7 +2675,7 @@ function runFastWith(
           cy += 4;
           left--;
           let value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) value = readTimerFast(riot, lr, ad, cy);
+          if (value == SLOW) value = readRiotFast(riot, lr, ad, cy);
           if (value == SLOW) {
             pend(cpu, ad, Op.CMP, lastAccess, op2 | READ_ACCESS);
             left = exitWith(cpu, EXIT_READ, left);
@@ -3958,30 +2709,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0xcf: {
-          // DCP abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = op1 | (op2 << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old - 1) & BYTE_MASK;
-          c = a >= res ? 1 : 0;
-          nz = (a - res) & BYTE_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0xd0: {
           // BNE: 1 more cycle when taken, 2 across a page
           const op1 = <u32>load<u8>(at, 1);
@@ -3990,7 +2717,37 @@ function runFastWith(
           left--;
           if ((nz & BYTE_MASK) != 0) {
             const target = (pc + (op1 ^ SIGN_FLIP) - SIGN_FLIP) & WORD_MASK;
-            cy += (pc ^ target) & PAGE_MASK ? 2 : 1;
+            const takenCycles: i64 = (pc ^ target) & PAGE_MASK ? 2 : 1;
+            cy += takenCycles;
+            // A timer wait loop, LDA/LDX/LDY INTIM then BNE back to it: the rounds whose INTIM read is
+            // served in place and not 0 (so the branch is taken again) run at once. Each round reads
+            // INTIM at the end of the load, then branches; nothing else happens.
+            if (op1 == WAIT_LOOP_OFFSET && target - fetchStart <= LAST_OFFSET_WITH_TWO_AFTER) {
+              const loop = fetchBase + target;
+              const loadOp = <u32>load<u8>(loop);
+              if (loadOp == LDA_ABS || loadOp == LDX_ABS || loadOp == LDY_ABS) {
+                const address = <u32>load<u8>(loop, 1) | (<u32>load<u8>(loop, 2) << 8);
+                const round: i64 = LOAD_ABS_CYCLES + BRANCH_CYCLES + takenCycles;
+                // Rounds 1..lo read INTIM in 1..255 (INTIM only falls until expiry, then needs the bus).
+                let lo: i32 = 0;
+                let hi: i32 = left >> 1;
+                while (lo < hi) {
+                  const mid = (lo + hi + 1) >> 1;
+                  const read = readRiotFast(riot, lr, address, cy + LOAD_ABS_CYCLES + round * <i64>(mid - 1));
+                  if (read - 1 < BYTE_MASK) lo = mid;
+                  else hi = mid - 1;
+                }
+                if (lo > 0) {
+                  const value = readRiotFast(riot, lr, address, cy + LOAD_ABS_CYCLES + round * <i64>(lo - 1));
+                  if (loadOp == LDA_ABS) a = value;
+                  else if (loadOp == LDX_ABS) x = value;
+                  else y = value;
+                  nz = value;
+                  cy += round * <i64>lo;
+                  left -= 2 * lo;
+                }
+              }
+            }
             pc = target;
           }
           store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
@@ -4017,51 +2774,6 @@ function runFastWith(
           }
           c = a >= value ? 1 : 0;
           nz = (a - value) & BYTE_MASK;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0xd3: {
-          // DCP izy
-          const op1 = <u32>load<u8>(at, 1);
-          const low = readFast(ram, rp, lr, op1);
-          const high = readFast(ram, rp, lr, op1 + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((low | (high << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old - 1) & BYTE_MASK;
-          c = a >= res ? 1 : 0;
-          nz = (a - res) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0xd4: {
-          // NOP zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -4105,29 +2817,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0xd7: {
-          // DCP zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old - 1) & BYTE_MASK;
-          c = a >= res ? 1 : 0;
-          nz = (a - res) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0xd8: {
           // CLD
           pc = (pc + 1) & WORD_MASK;
@@ -4153,47 +2842,6 @@ function runFastWith(
           }
           c = a >= value ? 1 : 0;
           nz = (a - value) & BYTE_MASK;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0xdb: {
-          // DCP aby
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old - 1) & BYTE_MASK;
-          c = a >= res ? 1 : 0;
-          nz = (a - res) & BYTE_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0xdc: {
-          // NOP abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4 + ((op1 + x) >> 8);
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -4228,30 +2876,6 @@ function runFastWith(
           }
           const res = (old - 1) & BYTE_MASK;
           nz = res;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0xdf: {
-          // DCP abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old - 1) & BYTE_MASK;
-          c = a >= res ? 1 : 0;
-          nz = (a - res) & BYTE_MASK;
           pc = (pc + 3) & WORD_MASK;
           cy += 7;
           left--;
@@ -4304,52 +2928,6 @@ function runFastWith(
           cpu.flagV = sum >> OVERFLOW_SHIFT;
           nz = a;
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0xe2: {
-          // NOP imm
-          const op1 = <u32>load<u8>(at, 1);
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
-          break;
-        }
-        case 0xe3: {
-          // ISB izx
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const pointer = (op1 + x) & BYTE_MASK;
-          const low = readFast(ram, rp, lr, pointer);
-          const high = readFast(ram, rp, lr, pointer + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = low | (high << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old + 1) & BYTE_MASK;
-          const sum = addBinary(a, res ^ BYTE_MASK, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
           break;
         }
         case 0xe4: {
@@ -4417,36 +2995,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0xe7: {
-          // ISB zp
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = op1;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old + 1) & BYTE_MASK;
-          const sum = addBinary(a, res ^ BYTE_MASK, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 5;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0xe8: {
           // INX
           pc = (pc + 1) & WORD_MASK;
@@ -4475,36 +3023,12 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
           break;
         }
-        case 0xea:
-        case 0x1a:
-        case 0x3a:
-        case 0x5a:
-        case 0x7a:
-        case 0xda:
-        case 0xfa: {
+        case 0xea: {
           // NOP
           pc = (pc + 1) & WORD_MASK;
           cy += 2;
           left--;
           store<u16>(lastAccess, <u16>(opcode | READ_ACCESS));
-          break;
-        }
-        case 0xeb: {
-          // SBC imm
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          pc = (pc + 2) & WORD_MASK;
-          cy += 2;
-          left--;
-          const sum = addBinary(a, op1 ^ BYTE_MASK, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          store<u16>(lastAccess, <u16>(op1 | READ_ACCESS));
           break;
         }
         case 0xec: {
@@ -4575,37 +3099,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0xef: {
-          // ISB abs
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = op1 | (op2 << 8);
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old + 1) & BYTE_MASK;
-          const sum = addBinary(a, res ^ BYTE_MASK, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0xf0: {
           // BEQ: 1 more cycle when taken, 2 across a page
           const op1 = <u32>load<u8>(at, 1);
@@ -4648,58 +3141,6 @@ function runFastWith(
           c = (sum >> CARRY_SHIFT) & 1;
           cpu.flagV = sum >> OVERFLOW_SHIFT;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0xf3: {
-          // ISB izy
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const low = readFast(ram, rp, lr, op1);
-          const high = readFast(ram, rp, lr, op1 + 1);
-          if ((low | high) > BYTE_MASK) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((low | (high << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old + 1) & BYTE_MASK;
-          const sum = addBinary(a, res ^ BYTE_MASK, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 8;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0xf4: {
-          // NOP zpx
-          const op1 = <u32>load<u8>(at, 1);
-          const ad = (op1 + x) & BYTE_MASK;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 4;
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op1 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -4750,36 +3191,6 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0xf7: {
-          // ISB zpx
-          const op1 = <u32>load<u8>(at, 1);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = (op1 + x) & BYTE_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old + 1) & BYTE_MASK;
-          const sum = addBinary(a, res ^ BYTE_MASK, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 2) & WORD_MASK;
-          cy += 6;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         case 0xf8: {
           // SED
           pc = (pc + 1) & WORD_MASK;
@@ -4812,54 +3223,6 @@ function runFastWith(
           c = (sum >> CARRY_SHIFT) & 1;
           cpu.flagV = sum >> OVERFLOW_SHIFT;
           nz = a;
-          store<u16>(lastAccess, <u16>(value | READ_ACCESS));
-          break;
-        }
-        case 0xfb: {
-          // ISB aby
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((op1 | (op2 << 8)) + y) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old + 1) & BYTE_MASK;
-          const sum = addBinary(a, res ^ BYTE_MASK, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
-        case 0xfc: {
-          // NOP abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 4 + ((op1 + x) >> 8);
-          left--;
-          const value = readFast(ram, rp, lr, ad);
-          if (value == SLOW) {
-            pend(cpu, ad, Op.NOP, lastAccess, op2 | READ_ACCESS);
-            left = exitWith(cpu, EXIT_READ, left);
-            break;
-          }
           store<u16>(lastAccess, <u16>(value | READ_ACCESS));
           break;
         }
@@ -4912,47 +3275,17 @@ function runFastWith(
           store<u16>(lastAccess, <u16>(res));
           break;
         }
-        case 0xff: {
-          // ISB abx
-          const op1 = <u32>load<u8>(at, 1);
-          const op2 = <u32>load<u8>(at, 2);
-          if (cpu.flagD) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const ad = ((op1 | (op2 << 8)) + x) & WORD_MASK;
-          const old = readFast(ram, rp, lr, ad);
-          if (old == SLOW) {
-            left = exitWith(cpu, EXIT_RESTART, left);
-            break;
-          }
-          const res = (old + 1) & BYTE_MASK;
-          const sum = addBinary(a, res ^ BYTE_MASK, c);
-          a = sum & BYTE_MASK;
-          c = (sum >> CARRY_SHIFT) & 1;
-          cpu.flagV = sum >> OVERFLOW_SHIFT;
-          nz = a;
-          pc = (pc + 3) & WORD_MASK;
-          cy += 7;
-          left--;
-          if (!writeFast(ram, wp, lr, ad, res)) {
-            pend(cpu, ad, res, lastAccess, old | READ_ACCESS);
-            left = exitWith(cpu, EXIT_WRITE, left);
-            break;
-          }
-          store<u16>(lastAccess, <u16>(res));
-          break;
-        }
         default: {
-          // BRK, RTI, JAM and the rare undocumented opcodes.
+          // JAM and the undocumented opcodes, which no game of ALE's we have run uses (one switch
+          // case fewer each keeps this function quick to compile: it runs unoptimised until then).
           left = exitWith(cpu, EXIT_RESTART, left);
           break;
         }
       }
     }
-    // A pending read of a TIA input register (paddle kernels read INPT0–INPT3 on every line): served
-    // here, once for every read instruction (one copy keeps this function small), and the run goes
-    // on. Pending reads feed only the operations LDA..NOP; ADC and SBC are binary here (decimal mode
+    // A pending read of a TIA input register: served here, once for every read instruction (one copy
+    // keeps this function small), and the run goes on. Leaving the opcode loop and entering it again
+    // costs, so LDA zpx and LDA aby, the paddle kernels' reads, serve theirs in their case. Pending reads feed only the operations LDA..NOP; ADC and SBC are binary here (decimal mode
     // restarts before its read).
     if (cpu.fastExit != EXIT_READ || cpu.fastValue > <u32>Op.NOP) break;
     const value = readInputFast(tia, lr, cpu.fastAddress, <u32>load<u8>(lastAccess), cy);

@@ -158,6 +158,11 @@ export class Riot {
     this.portAPins = <u8>((<i32>this.portAPins & ~(JACK_NIBBLE << shift)) | (released << shift));
   }
 
+  /** The port register `select` (0–3: SWCHA, SWACNT, SWCHB, SWBCNT) as a read returns it; no side effect. */
+  @inline portValue(select: u32): u32 {
+    return <u32>this.port(<u16>select);
+  }
+
   private port(select: u16): u8 {
     if (select == READ_SWCHA) return this.portAPins;
     if (select == READ_SWACNT) return this.ddra;

@@ -867,7 +867,9 @@ export class Tia {
         // What `read` does for an input register besides returning its value.
         this.pendingClock = systemCycles * CLOCKS_PER_CYCLE;
       } else {
-        this.writeAt(<i32>(entry & QUEUED_REGISTER_MASK), <u8>(entry >> QUEUED_VALUE_SHIFT), systemCycles);
+        const addr = <i32>(entry & QUEUED_REGISTER_MASK);
+        const value = <u8>(entry >> QUEUED_VALUE_SHIFT);
+        if (!this.writeRepeated(addr, value, systemCycles)) this.writeChanging(addr, value, systemCycles);
       }
     }
     this.queueLength = 0;
@@ -904,17 +906,35 @@ export class Tia {
    * count), with every effect on the TIA; WSYNC's wait on the CPU is the caller's.
    */
   private writeAt(addr: i32, value: u8, systemCycles: i32): void {
+    if (!this.writeRepeated(addr, value, systemCycles)) this.writeChanging(addr, value, systemCycles);
+  }
+
+  /**
+   * `writeAt` for the writes kernels repeat on every line, which only remember their clock: WSYNC
+   * (its wait is the caller's) and a drawing write that changes nothing (applying it would change
+   * nothing either). False, with nothing done, for any other write. Inlined where the fast CPU's
+   * queue drains, so that these writes cost no call.
+   */
+  @inline private writeRepeated(addr: i32, value: u8, systemCycles: i32): bool {
+    const clock = systemCycles * CLOCKS_PER_CYCLE;
+    if (<u32>addr == WSYNC) {
+      this.pendingClock = clock;
+    } else if ((DRAWING_WRITES >> <u64>addr) & 1 && this.changesNothing(addr, value)) {
+      this.oweDrawing(clock + this.writeDelay(addr, clock));
+    } else {
+      return false;
+    }
+    if (this.writeLog !== null) this.logWrite(addr, value, systemCycles);
+    this.checkScanlineCap(clock);
+    return true;
+  }
+
+  /** `writeAt` for a write `writeRepeated` declined. */
+  private writeChanging(addr: i32, value: u8, systemCycles: i32): void {
     if (this.writeLog !== null) this.logWrite(addr, value, systemCycles);
     const clock = systemCycles * CLOCKS_PER_CYCLE;
     if ((DRAWING_WRITES >> <u64>addr) & 1) {
-      const delay = this.writeDelay(addr, clock);
-      if (this.changesNothing(addr, value)) {
-        // Applying the write would change nothing either.
-        this.oweDrawing(clock + delay);
-        this.checkScanlineCap(clock);
-        return;
-      }
-      this.updateFrame(clock + delay);
+      this.updateFrame(clock + this.writeDelay(addr, clock));
     } else {
       this.pendingClock = clock;
     }
