@@ -13,6 +13,9 @@
  *    no polling) and to `vector2_lockstep_bound`: what any vector env that steps its sub-envs in lockstep
  *    could reach, given the single env's share of time in resets (an autoreset step stalls the batch); and a
  *    vector env of 8 sub-envs with its defaults (`vector8_over_single`: on 2 cores, 4 per thread).
+ * 3. The machine's ceiling for two threads (`parallel2_ceiling`, bench/parallel-ceiling.ts): two independent
+ *    envs stepped at once in two processes, over one alone. Two vCPUs that share a core, or a busy host,
+ *    hold it well below 2, and no vector env can beat it; `vector2_over_ceiling` is the vector env's share.
  *
  * The game is Breakout from ALE_ROM_DIR (or ../shared/roms), else the homebrew Catcher; ENVS_BENCH_GAME
  * picks another (Gymnasium name, e.g. Pong). ENVS_BENCH_SECONDS sets the measured seconds per figure.
@@ -24,6 +27,7 @@ import { findGameById } from '../src/ale/games/index.js';
 import { MAKE_ENV_FACTORY, type MakeEnvOptions, makeEnv } from '../src/envs/make-env.js';
 import type { Env } from '../src/envs/types.js';
 import { benchmarkVectorEnv } from '../src/envs/vector/benchmark.js';
+import { parallelCeiling } from './parallel-ceiling.js';
 
 const DEFAULT_SECONDS = 4;
 const WARMUP_SECONDS = 0.5;
@@ -189,6 +193,15 @@ async function main(): Promise<void> {
   console.log(
     `${noFrameskip} + sb3-atari, vector of ${VECTOR8_ENVS} (defaults: ${vector8.inParent} in the calling thread, ${vector8.numWorkers} worker(s)): single ${Math.round(vector8.single.stepsPerSecond)} steps/s, vector ${Math.round(vector8.workers.stepsPerSecond)} = ${round(vector8.ratios.workers_over_single)}×`,
   );
+  const ceiling = await parallelCeiling({
+    id: noFrameskip,
+    options: { ...romOptions, preset: 'sb3-atari' },
+    seconds,
+    seed: SEED,
+  });
+  console.log(
+    `two independent ${noFrameskip} + sb3-atari envs at once (this process and a child): ${Math.round(ceiling.pair)} steps/s over one alone ${Math.round(ceiling.single)} = ${round(ceiling.ratio)}× (the machine's ceiling for 2 threads; the vector env of 2 reaches ${round(vector.ratios.workers_over_single / ceiling.ratio)} of it)`,
+  );
   if (vector.ratios.workers_over_single < VECTOR2_TARGET) {
     console.log(
       `note: vector2_over_single ${round(vector.ratios.workers_over_single)} is below the target ${VECTOR2_TARGET} (lockstep bound here ${round(vector.ratios.lockstep_bound)}; it needs 2 free cores: check uptime)`,
@@ -222,6 +235,8 @@ async function main(): Promise<void> {
         vector2_previous_defaults_over_single: round(previous.ratios.workers_over_single),
         vector2_lockstep_bound: round(vector.ratios.lockstep_bound),
         vector8_over_single: round(vector8.ratios.workers_over_single),
+        parallel2_ceiling: round(ceiling.ratio),
+        vector2_over_ceiling: round(vector.ratios.workers_over_single / ceiling.ratio),
         preset_overhead: round(fused.overhead),
         preset_overhead_reference: round(reference.overhead),
       },
