@@ -27,6 +27,7 @@ import { findGameById } from '../src/ale/games/index.js';
 import { MAKE_ENV_FACTORY, type MakeEnvOptions, makeEnv } from '../src/envs/make-env.js';
 import type { Env } from '../src/envs/types.js';
 import { benchmarkVectorEnv } from '../src/envs/vector/benchmark.js';
+import { actionStream } from './action-stream.js';
 import { parallelCeiling } from './parallel-ceiling.js';
 
 const DEFAULT_SECONDS = 4;
@@ -58,21 +59,6 @@ function chooseGame(dir: string | undefined): string {
   if (asked) return asked;
   const breakout = findGameById('breakout')!;
   return dir && existsSync(resolve(dir, breakout.romFile)) ? breakout.envName : 'Catcher';
-}
-
-/** A reproducible action stream (32-bit LCG, Numerical Recipes constants), held 4 steps like a policy. */
-function actionStream(n: number, seed: number): () => number {
-  let s = seed >>> 0;
-  let held = 0;
-  let action = 0;
-  return () => {
-    if (held-- <= 0) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      action = (s >>> 8) % n;
-      held = 3;
-    }
-    return action;
-  };
 }
 
 interface OverheadFigures {

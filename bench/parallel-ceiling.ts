@@ -11,6 +11,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { type MakeEnvOptions, makeEnv } from '../src/envs/make-env.js';
+import { actionStream } from './action-stream.js';
 
 const CHILD_FLAG = 'PARALLEL_CEILING_CHILD';
 const MS_PER_SECOND = 1000;
@@ -34,11 +35,10 @@ export interface CeilingResult {
   readonly ratio: number;
 }
 
-/** Steps an sb3 env with a held pseudo-random action for `seconds`; returns steps/s. */
-function stepFor(options: CeilingOptions, seconds: number, warmup = true): () => number {
+/** Builds the env and warms it up; the returned function steps it for `seconds` and returns steps/s. */
+function stepFor(options: CeilingOptions, seconds: number): () => number {
   const env = makeEnv(options.id, options.options);
-  const n = (env.actionSpace as { n: number }).n;
-  let s = options.seed >>> 0;
+  const next = actionStream((env.actionSpace as { n: number }).n, options.seed);
   env.reset({ seed: options.seed });
   const run = (forSeconds: number): number => {
     let steps = 0;
@@ -46,8 +46,7 @@ function stepFor(options: CeilingOptions, seconds: number, warmup = true): () =>
     const end = start + forSeconds * MS_PER_SECOND;
     for (;;) {
       for (let k = 0; k < CLOCK_CHECK_EVERY; k++, steps++) {
-        if ((steps & 3) === 0) s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-        const r = env.step((s >>> 8) % n);
+        const r = env.step(next());
         void r.obs;
         if (r.terminated || r.truncated) void env.reset().obs;
       }
@@ -55,7 +54,7 @@ function stepFor(options: CeilingOptions, seconds: number, warmup = true): () =>
       if (now >= end) return (steps / (now - start)) * MS_PER_SECOND;
     }
   };
-  if (warmup) run(WARMUP_SECONDS);
+  run(WARMUP_SECONDS);
   return () => run(seconds);
 }
 
