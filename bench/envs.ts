@@ -13,20 +13,27 @@
  *    no polling) and to `vector2_lockstep_bound`: what any vector env that steps its sub-envs in lockstep
  *    could reach, given the single env's share of time in resets (an autoreset step stalls the batch); and a
  *    vector env of 8 sub-envs with its defaults (`vector8_over_single`: on 2 cores, 4 per thread).
+ * 2b. The asynchronous interface (EnvPool-style send/recv): the same worker vector env of 2 with its defaults,
+ *    driven by the natural loop (recv whatever is ready with minEnvs 1, choose those sub-envs' actions, send
+ *    them back), each sub-env with its own action stream (bench/action-stream.ts, seed + e), over one env in
+ *    this thread on the same stream, measured in turn with the same env in lockstep on the same streams:
+ *    `vector2_async_over_single` (no lockstep stall: a sub-env's reset holds up only itself); and the same
+ *    with every sub-env in a worker (`inParent: 0`), where the calling thread sleeps in recv and the two
+ *    workers poll: `vector2_async_all_in_workers_over_single`.
  * 3. The machine's ceiling for two threads (`parallel2_ceiling`, bench/parallel-ceiling.ts): two independent
  *    envs stepped at once in two processes, over one alone. Two vCPUs that share a core, or a busy host,
  *    hold it well below 2, and no vector env can beat it; `vector2_over_ceiling` is the vector env's share.
  *
  * The game is Breakout from ALE_ROM_DIR (or ../shared/roms), else the homebrew Catcher; ENVS_BENCH_GAME
  * picks another (Gymnasium name, e.g. Pong). ENVS_BENCH_SECONDS sets the measured seconds per figure.
- * Last line: {"bench":"envs", ..., "ratios":{"vector2_over_single":…,"preset_overhead":…}}.
+ * Last line: {"bench":"envs", ..., "ratios":{"vector2_over_single":…,"vector2_async_over_single":…,"preset_overhead":…}}.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findGameById } from '../src/ale/games/index.js';
 import { MAKE_ENV_FACTORY, type MakeEnvOptions, makeEnv } from '../src/envs/make-env.js';
 import type { Env } from '../src/envs/types.js';
-import { benchmarkVectorEnv } from '../src/envs/vector/benchmark.js';
+import { benchmarkAsyncVectorEnv, benchmarkVectorEnv } from '../src/envs/vector/benchmark.js';
 import { actionStream } from './action-stream.js';
 import { parallelCeiling } from './parallel-ceiling.js';
 
@@ -48,6 +55,8 @@ const VECTOR2_TARGET = 1.8;
 const VECTOR8_ENVS = 8;
 /** The worker vector env defaults before they adapted to the machine: every sub-env in a worker, no polling. */
 const PREVIOUS_DEFAULTS = { inParent: 0, spinMicros: 0 } as const;
+/** The asynchronous interface with every sub-env in a worker: the calling thread only waits in recv. */
+const ALL_IN_WORKERS = { inParent: 0 } as const;
 
 function romDir(): string | undefined {
   const dir = process.env.ALE_ROM_DIR ?? resolve(import.meta.dirname, '../../shared/roms');
@@ -179,6 +188,29 @@ async function main(): Promise<void> {
   console.log(
     `${noFrameskip} + sb3-atari, vector of ${VECTOR8_ENVS} (defaults: ${vector8.inParent} in the calling thread, ${vector8.numWorkers} worker(s)): single ${Math.round(vector8.single.stepsPerSecond)} steps/s, vector ${Math.round(vector8.workers.stepsPerSecond)} = ${round(vector8.ratios.workers_over_single)}×`,
   );
+  const asyncVector = await benchmarkAsyncVectorEnv({
+    spec: { factory: MAKE_ENV_FACTORY, id: noFrameskip, options: { ...romOptions, preset: 'sb3-atari' } },
+    numEnvs: 2,
+    seconds,
+    warmupSeconds: WARMUP_SECONDS,
+    seed: SEED,
+    actionStream,
+  });
+  console.log(
+    `${noFrameskip} + sb3-atari, vector of 2 driven by send/recv (minEnvs 1; defaults: ${asyncVector.inParent} in the calling thread, ${asyncVector.numWorkers} worker): single ${Math.round(asyncVector.single.stepsPerSecond)} steps/s, async ${Math.round(asyncVector.async.stepsPerSecond)} = ${round(asyncVector.ratios.async_over_single)}× (${round(asyncVector.async.rowsPerRecv, 2)} results per recv), the same env in lockstep ${Math.round(asyncVector.lockstep.stepsPerSecond)} = ${round(asyncVector.ratios.lockstep_over_single)}× (same action streams)`,
+  );
+  const asyncAllWorkers = await benchmarkAsyncVectorEnv({
+    spec: { factory: MAKE_ENV_FACTORY, id: noFrameskip, options: { ...romOptions, preset: 'sb3-atari' } },
+    numEnvs: 2,
+    vector: ALL_IN_WORKERS,
+    seconds,
+    warmupSeconds: WARMUP_SECONDS,
+    seed: SEED,
+    actionStream,
+  });
+  console.log(
+    `${noFrameskip} + sb3-atari, vector of 2 driven by send/recv with ${JSON.stringify(ALL_IN_WORKERS)} (the calling thread sleeps in recv, the workers poll): single ${Math.round(asyncAllWorkers.single.stepsPerSecond)} steps/s, async ${Math.round(asyncAllWorkers.async.stepsPerSecond)} = ${round(asyncAllWorkers.ratios.async_over_single)}× (${round(asyncAllWorkers.async.rowsPerRecv, 2)} results per recv), lockstep ${Math.round(asyncAllWorkers.lockstep.stepsPerSecond)} = ${round(asyncAllWorkers.ratios.lockstep_over_single)}×`,
+  );
   const ceiling = await parallelCeiling({
     id: noFrameskip,
     options: { ...romOptions, preset: 'sb3-atari' },
@@ -191,6 +223,11 @@ async function main(): Promise<void> {
   if (vector.ratios.workers_over_single < VECTOR2_TARGET) {
     console.log(
       `note: vector2_over_single ${round(vector.ratios.workers_over_single)} is below the target ${VECTOR2_TARGET} (lockstep bound here ${round(vector.ratios.lockstep_bound)}; it needs 2 free cores: check uptime)`,
+    );
+  }
+  if (asyncVector.ratios.async_over_single < VECTOR2_TARGET) {
+    console.log(
+      `note: vector2_async_over_single ${round(asyncVector.ratios.async_over_single)} is below ${VECTOR2_TARGET} (machine ceiling here ${round(ceiling.ratio)}; check uptime)`,
     );
   }
   if (fused.overhead > PRESET_OVERHEAD_TARGET) {
@@ -209,6 +246,10 @@ async function main(): Promise<void> {
         vector2: Math.round(vector.workers.stepsPerSecond),
         vector2_previous_defaults: Math.round(previous.workers.stepsPerSecond),
         vector8: Math.round(vector8.workers.stepsPerSecond),
+        single_async_run: Math.round(asyncVector.single.stepsPerSecond),
+        vector2_async: Math.round(asyncVector.async.stepsPerSecond),
+        vector2_lockstep_async_run: Math.round(asyncVector.lockstep.stepsPerSecond),
+        vector2_async_all_in_workers: Math.round(asyncAllWorkers.async.stepsPerSecond),
       },
       overhead: {
         sb3_atari_fused: round(fused.overhead),
@@ -221,6 +262,9 @@ async function main(): Promise<void> {
         vector2_previous_defaults_over_single: round(previous.ratios.workers_over_single),
         vector2_lockstep_bound: round(vector.ratios.lockstep_bound),
         vector8_over_single: round(vector8.ratios.workers_over_single),
+        vector2_async_over_single: round(asyncVector.ratios.async_over_single),
+        vector2_async_over_lockstep: round(asyncVector.ratios.async_over_lockstep),
+        vector2_async_all_in_workers_over_single: round(asyncAllWorkers.ratios.async_over_single),
         parallel2_ceiling: round(ceiling.ratio),
         vector2_over_ceiling: round(vector.ratios.workers_over_single / ceiling.ratio),
         preset_overhead: round(fused.overhead),

@@ -74,16 +74,33 @@ export const NATURE_CNN_HIDDEN = 512;
 /** Atari frames after the SB3/CleanRL WarpFrame + FrameStack(4) pipeline. */
 export const ATARI_STACK_INPUT: InputShape = [4, 84, 84];
 
-export function natureCnn(options: { numActions: number; input?: InputShape; value?: boolean }): ConvActorCriticSpec {
+/** What the fixed-shape builders take: the action count, and optionally the input and the value head. */
+export interface FixedArchOptions {
+  readonly numActions: number;
+  readonly input?: InputShape;
+  readonly value?: boolean;
+}
+
+/** A ReLU conv actor-critic of fixed layers on 4x84x84 unless `options.input` says otherwise. */
+function reluConvActorCritic(
+  convs: readonly ConvLayerSpec[],
+  hidden: number,
+  options: FixedArchOptions,
+  value: boolean,
+): ConvActorCriticSpec {
   return {
     kind: 'conv-actor-critic',
     input: options.input ?? ATARI_STACK_INPUT,
-    convs: NATURE_CNN_CONVS,
-    hidden: [NATURE_CNN_HIDDEN],
+    convs,
+    hidden: [hidden],
     activation: 'relu',
     numActions: options.numActions,
-    value: options.value ?? true,
+    value: options.value ?? value,
   };
+}
+
+export function natureCnn(options: FixedArchOptions): ConvActorCriticSpec {
+  return reluConvActorCritic(NATURE_CNN_CONVS, NATURE_CNN_HIDDEN, options, true);
 }
 
 /** greydanus/baby-a3c: 4 x (conv 3x3, stride 2, padding 1, 32 channels, ELU) on one 80x80 frame, GRUCell(800, 256). */
@@ -154,6 +171,25 @@ export function studentCnn(options: {
     numActions: options.numActions,
     value: options.value ?? false,
   };
+}
+
+/**
+ * A compact student: three convs (16@8x8/4, 32@4x4/2, 32@3x3/2, ReLU) and a 256-unit dense layer, 154k parameters
+ * on 4x84x84 with 5 actions (the embedded Catcher teacher's own shape; a Nature-CNN teacher has 1.68M). The third
+ * stride-2 conv shrinks the flattened features to 32x4x4, where studentCnn's two convs flatten 32x9x9 into its
+ * dense layer (677k parameters), which overfits DAgger data: on Catcher (seed 1, 6000 updates) train KL 0.088
+ * against test KL 0.160, where this shape had 0.107 against 0.128. With 128 dense units it underfits instead:
+ * train KL 0.097, test KL 0.115 after 10500 updates.
+ */
+export const COMPACT_CNN_CONVS: readonly ConvLayerSpec[] = [
+  { channels: 16, kernel: 8, stride: 4 },
+  { channels: 32, kernel: 4, stride: 2 },
+  { channels: 32, kernel: 3, stride: 2 },
+];
+export const COMPACT_CNN_HIDDEN = 256;
+
+export function compactCnn(options: FixedArchOptions): ConvActorCriticSpec {
+  return reluConvActorCritic(COMPACT_CNN_CONVS, COMPACT_CNN_HIDDEN, options, false);
 }
 
 const isPositiveInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;

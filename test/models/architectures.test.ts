@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildModel, getWeights, parameterShapes, setWeights } from '../../src/models/build.js';
 import { ArchitectureError, ModelShapeError, WeightsMismatchError } from '../../src/models/errors.js';
-import { type ArchitectureSpec, babyA3c, impalaCnn, natureCnn, studentCnn } from '../../src/models/spec.js';
+import { type ArchitectureSpec, babyA3c, compactCnn, impalaCnn, natureCnn, studentCnn } from '../../src/models/spec.js';
 import { selectBackend } from '../../src/tf/index.js';
 
 describe('architectures', () => {
@@ -26,6 +26,20 @@ describe('architectures', () => {
       'value.weight': [1, 512],
       'value.bias': [1],
     });
+  });
+
+  it('the compact student flattens 32x4x4 into 256 units: 154k parameters on 4x84x84, under a quarter of student-cnn', () => {
+    const count = (spec: ArchitectureSpec) =>
+      [...parameterShapes(spec).values()].reduce((n, shape) => n + shape.reduce((a, b) => a * b, 1), 0);
+    const shapes = parameterShapes(compactCnn({ numActions: 5 }));
+    expect(shapes.get('conv2.weight')).toEqual([32, 32, 3, 3]);
+    expect(shapes.get('fc0.weight')).toEqual([256, 32 * 4 * 4]);
+    expect(shapes.get('policy.weight')).toEqual([5, 256]);
+    expect(shapes.has('value.weight')).toBe(false);
+    // 4112 + 8224 + 9248 (convs) + 131328 (dense) + 1285 (policy).
+    expect(count(compactCnn({ numActions: 5 }))).toBe(154197);
+    // 4112 + 8224 (convs) + 663808 (dense on 32x9x9) + 1285 (policy).
+    expect(count(studentCnn({ numActions: 5 }))).toBe(677429);
   });
 
   it('IMPALA CNN has CleanRL ppo_procgen shapes (3x64x64, stacks 16/32/32, 2048 -> 256)', () => {

@@ -244,3 +244,161 @@ export async function benchmarkVectorEnv(options: VectorBenchmarkOptions): Promi
     await workerEnv?.close();
   }
 }
+
+/** A source of actions: `stream(numActions, seed)` returns the next action at each call. */
+export type ActionStream = (numActions: number, seed: number) => () => number;
+
+export interface AsyncBenchmarkOptions extends VectorBenchmarkOptions {
+  /** Where actions come from: one stream per stepped env (the single env: seed; sub-env e: seed + e). */
+  readonly actionStream: ActionStream;
+}
+
+export interface AsyncBenchmarkResult {
+  readonly numEnvs: number;
+  readonly numWorkers: number;
+  readonly inParent: number;
+  /** One env built in this thread, `env.step` in a loop. */
+  readonly single: Throughput;
+  /** WorkerVectorEnv of `numEnvs` sub-envs, `step` in lockstep. */
+  readonly lockstep: Throughput;
+  /** WorkerVectorEnv of `numEnvs` sub-envs, `recv()` (minEnvs 1) and `send` back whatever came. */
+  readonly async: Throughput & { readonly rowsPerRecv: number };
+  readonly ratios: {
+    readonly async_over_single: number;
+    readonly lockstep_over_single: number;
+    readonly async_over_lockstep: number;
+  };
+}
+
+/** Calls `step`, which returns how many env steps it made, until `seconds` have passed. */
+function timeSteps(seconds: number, step: () => number): { calls: number; steps: number; seconds: number } {
+  const start = performance.now();
+  const end = start + seconds * MS_PER_SECOND;
+  let calls = 0;
+  let steps = 0;
+  for (;;) {
+    for (let k = 0; k < CLOCK_CHECK_EVERY; k++, calls++) steps += step();
+    const now = performance.now();
+    if (now >= end) return { calls, steps, seconds: (now - start) / MS_PER_SECOND };
+  }
+}
+
+/** A runner whose `run` reports env steps as its calls, and counts its own calls apart. */
+interface StepRunner extends Runner {
+  readonly calls: { count: number };
+}
+
+/** A runner that times `step` (which returns the env steps it made); `sink` keeps observation reads alive. */
+function stepRunner(step: () => number, sink: () => number = () => 0): StepRunner {
+  const calls = { count: 0 };
+  return {
+    calls,
+    run(seconds) {
+      const result = timeSteps(seconds, step);
+      if (Number.isNaN(sink())) throw new Error('unreachable: keeps the observation reads alive');
+      calls.count += result.calls;
+      return { calls: result.steps, seconds: result.seconds };
+    },
+  };
+}
+
+function singleStreamRunner(env: Env, next: () => number, seed: number): StepRunner {
+  env.reset({ seed });
+  let sink = 0;
+  const step = (): number => {
+    const r = env.step(next());
+    sink ^= (r.obs as ArrayLike<number>)[0]!;
+    if (r.terminated || r.truncated) sink ^= (env.reset().obs as ArrayLike<number>)[0]!;
+    return 1;
+  };
+  return stepRunner(step, () => sink);
+}
+
+function lockstepStreamRunner(vec: VectorEnv, streams: readonly (() => number)[], seed: number): StepRunner {
+  const n = vec.numEnvs;
+  const batch = new Int32Array(n);
+  vec.reset({ seed });
+  const step = (): number => {
+    for (let e = 0; e < n; e++) batch[e] = streams[e]!();
+    vec.step(batch);
+    return n;
+  };
+  return stepRunner(step);
+}
+
+/**
+ * EnvPool's loop: `recv()` whatever is ready (minEnvs 1), read each observation (as a policy would), choose
+ * the sub-envs' next actions and `send` them back. Requests stay in flight between runs.
+ */
+function asyncStreamRunner(vec: VectorEnv, streams: readonly (() => number)[], seed: number): StepRunner {
+  const n = vec.numEnvs;
+  const size = vec.singleObservationSpace.size;
+  const actions = new Int32Array(n);
+  const byCount = Array.from({ length: n + 1 }, (_, k) => actions.subarray(0, k));
+  let sink = 0;
+  vec.asyncReset({ seed });
+  const step = (): number => {
+    const r = vec.recv();
+    const count = r.envIds.length;
+    for (let k = 0; k < count; k++) {
+      sink ^= r.obs[k * size]!;
+      actions[k] = streams[r.envIds[k]!]!();
+    }
+    vec.send(byCount[count]!, r.envIds);
+    return count;
+  };
+  return stepRunner(step, () => sink);
+}
+
+/**
+ * Steps/s of the asynchronous interface against one env in this thread and the same worker vector env in
+ * lockstep, all three driven by the same kind of action stream (one per env, `actionStream`), measured in
+ * turn, round after round, as `benchmarkVectorEnv` does. Rows returned by `recv` count as env steps, the
+ * reset rows of the first `asyncReset` excepted (they come before the clock starts).
+ */
+export async function benchmarkAsyncVectorEnv(options: AsyncBenchmarkOptions): Promise<AsyncBenchmarkResult> {
+  const { spec, numEnvs = 2, vector = {}, seconds = 3, warmupSeconds = 0.5, seed = 0, rounds = 5 } = options;
+  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`rounds must be an integer ≥ 1, got ${rounds}`);
+  const env = await buildEnv(spec, { index: 0 });
+  const n = env.actionSpace.n;
+  const streams = () => Array.from({ length: numEnvs }, (_, e) => options.actionStream(n, seed + e));
+  let lockstepEnv: WorkerVectorEnv | undefined;
+  let asyncEnv: WorkerVectorEnv | undefined;
+  try {
+    lockstepEnv = await WorkerVectorEnv.create(spec, numEnvs, vector);
+    asyncEnv = await WorkerVectorEnv.create(spec, numEnvs, vector);
+    const runners = [
+      singleStreamRunner(env, options.actionStream(n, seed), seed),
+      lockstepStreamRunner(lockstepEnv, streams(), seed),
+      asyncStreamRunner(asyncEnv, streams(), seed),
+    ];
+    alternate(runners, 1, warmupSeconds);
+    for (const r of runners) r.calls.count = 0;
+    const [s, l, a] = alternate(runners, rounds, seconds);
+    const single = throughput(s!.calls, s!.seconds, 1);
+    const lockstep = throughput(l!.calls, l!.seconds, 1);
+    const recvCalls = runners[2]!.calls.count;
+    const async = {
+      ...throughput(a!.calls, a!.seconds, 1),
+      microsPerCall: (a!.seconds * MICROS_PER_SECOND) / recvCalls,
+      rowsPerRecv: a!.calls / recvCalls,
+    };
+    return {
+      numEnvs,
+      numWorkers: asyncEnv.numWorkers,
+      inParent: asyncEnv.inParent,
+      single,
+      lockstep: { ...lockstep, microsPerCall: lockstep.microsPerCall * numEnvs },
+      async,
+      ratios: {
+        async_over_single: async.stepsPerSecond / single.stepsPerSecond,
+        lockstep_over_single: lockstep.stepsPerSecond / single.stepsPerSecond,
+        async_over_lockstep: async.stepsPerSecond / lockstep.stepsPerSecond,
+      },
+    };
+  } finally {
+    env.close();
+    await lockstepEnv?.close();
+    await asyncEnv?.close();
+  }
+}

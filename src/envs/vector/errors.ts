@@ -95,3 +95,38 @@ export class VectorInvalidActionError extends InvalidActionError {
     this.message = `sub-env ${envIndex}: ${this.message}`;
   }
 }
+
+/**
+ * Asynchronous use (send/recv) out of order: a request to a sub-env that is still busy (sent to or
+ * async-reset, its result not yet received), or `step`/`reset` while sub-envs are busy. Nothing was sent;
+ * the vector env stays usable.
+ */
+export class SubEnvBusyError extends Error {
+  override readonly name = 'SubEnvBusyError';
+  constructor(
+    /** The busy sub-envs in question. */
+    readonly envIndices: readonly number[],
+    what: string,
+  ) {
+    super(
+      `vector env: ${what}: sub-env(s) ${envIndices.join(', ')} still busy (sent to or async-reset, result not yet received); ` +
+        'recv() their results first',
+    );
+  }
+}
+
+/** `recv` with fewer busy sub-envs than `minEnvs`: it would wait forever. The vector env stays usable. */
+export class NothingInFlightError extends Error {
+  override readonly name = 'NothingInFlightError';
+  constructor(
+    readonly minEnvs: number,
+    readonly busyEnvs: number,
+  ) {
+    super(
+      busyEnvs === 0
+        ? 'vector env: recv() with no request in flight; send() actions or asyncReset() first'
+        : `vector env: recv({ minEnvs: ${minEnvs} }) but only ${busyEnvs} sub-env(s) are busy, so it would wait forever; ` +
+            'send() to more sub-envs first or lower minEnvs',
+    );
+  }
+}

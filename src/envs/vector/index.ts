@@ -1,6 +1,7 @@
 /**
  * Vector envs: N sub-envs stepped in batch, in worker threads or in-process, with Gymnasium's next-step
- * autoreset (types.ts). `createVectorEnv(spec, n, options)` builds either kind from an `EnvSpec`, whose
+ * autoreset (types.ts), stepped in lockstep (`step`) or asynchronously, each sub-env at its own pace
+ * (`asyncReset`, `send`, `recv`, EnvPool-style). `createVectorEnv(spec, n, options)` builds either kind from an `EnvSpec`, whose
  * `factory` names the module and export that build one sub-env (`factoryRef(new URL(...), 'makeEnv')`).
  *
  * Where the worker code comes from (launch.ts): from compiled JavaScript, dist/envs/vector/worker.js, the
@@ -10,6 +11,10 @@
  * be installed).
  */
 export {
+  type ActionStream,
+  type AsyncBenchmarkOptions,
+  type AsyncBenchmarkResult,
+  benchmarkAsyncVectorEnv,
   benchmarkVectorEnv,
   lockstepBound,
   type ResetShare,
@@ -19,6 +24,8 @@ export {
 } from './benchmark.js';
 export {
   EnvSpecError,
+  NothingInFlightError,
+  SubEnvBusyError,
   SubEnvError,
   type SubEnvPhase,
   VectorEnvConfigError,
@@ -36,9 +43,12 @@ export type {
   EnvFactory,
   EnvFactoryContext,
   EnvSpec,
+  VectorAsyncResetArgs,
   VectorBuffers,
   VectorEnv,
   VectorInfo,
+  VectorRecvArgs,
+  VectorRecvResult,
   VectorResetArgs,
   VectorResetResult,
   VectorStepResult,

@@ -124,11 +124,22 @@ export class PollingTuner {
   /** Call as the batch step ends. */
   stepEnded(): void {
     const now = this.now();
+    this.note(now - this.started, now);
+  }
+
+  /**
+   * Records one duration measured by the caller: asynchronous use (send/recv) has no batch steps, so it
+   * records the wall time per result received, from one `recv` to the next.
+   */
+  noteDuration(ms: number): void {
+    this.note(ms, this.now());
+  }
+
+  private note(ms: number, now: number): void {
     if (this.holding) {
       if (now - this.since >= this.holdMs) this.startTrials();
       return;
     }
-    const ms = now - this.started;
     this.durations[this.count++] = ms;
     this.inStepMs += ms;
     const full = this.count >= POLL_TUNING.MAX_STEPS;
@@ -137,6 +148,19 @@ export class PollingTuner {
     this.trial++;
     if (this.trial < POLL_TUNING.ORDER.length) this.startWindow(POLL_TUNING.ORDER[this.trial]!);
     else this.decide(now);
+  }
+
+  /**
+   * Forgets the trials and the decision and starts over with polling allowed (`POLL_TUNING.ORDER[0]`), as
+   * when built: for a switch between lockstep and asynchronous use, whose durations differ.
+   */
+  restart(): void {
+    this.holding = false;
+    this.holdMs = POLL_TUNING.HOLD_MS;
+    this.lastDecision = undefined;
+    this.since = this.now();
+    this.allowed = undefined;
+    this.startTrials();
   }
 
   private decide(now: number): void {

@@ -2,9 +2,14 @@
  * The in-process vector env: the sub-envs run one after another in the calling thread, with the same API,
  * result arrays and autoreset as the worker vector env. For debugging (stack traces point into the env),
  * for platforms without worker threads, and as the `vector1` baseline of the benchmark.
+ *
+ * Its asynchronous interface (send/recv) has the worker vector env's semantics with every sub-env in this
+ * thread: `send` only queues, and `recv` runs the queued requests, first sent first, until `minEnvs` results
+ * are in. Code written against send/recv runs unchanged on either kind.
  */
 import type { Observation } from '../spaces.js';
 import type { Env } from '../types.js';
+import { type AsyncBackend, runRequest } from './async.js';
 import { VectorEnvBase } from './base.js';
 import { allocateBufferMemory, sameActionSpace, viewBuffers } from './buffers.js';
 import { subEnvErrorFrom, VectorEnvConfigError } from './errors.js';
@@ -87,6 +92,26 @@ export class SyncVectorEnv<O extends Observation = Observation> extends VectorEn
 
   protected async runStepAsync(): Promise<void> {
     this.runStep();
+  }
+
+  protected asyncBackend(): AsyncBackend {
+    const slots = this.slots;
+    const actions = this.actionsBuffer;
+    const remote = (): never => {
+      throw new Error('internal: SyncVectorEnv has no worker sub-envs');
+    };
+    return {
+      isLocal: () => true,
+      runLocal: (env, command, reset) => runRequest(slots[env]!, command, actions[env]!, reset),
+      postRemote: remote,
+      flushRemote: () => {},
+      signal: () => 0,
+      remoteDone: remote,
+      waitRemote: remote,
+      waitRemoteAsync: remote,
+      lingerMs: () => 0,
+      noteRecv: () => {},
+    };
   }
 
   protected async runClose(): Promise<void> {

@@ -11,6 +11,10 @@
  * Results live in one typed array per field, [numEnvs, ...] row-major, allocated once: every call returns
  * the same arrays (and the same result object), overwritten in place. Copy what you need to keep past the
  * next `reset`/`step`.
+ *
+ * Besides lockstep `step`, every vector env has EnvPool's asynchronous interface (`asyncReset`, `send`,
+ * `recv`): each sub-env steps at its own pace and `recv` returns those that finished, with the same
+ * next-step autoreset, so a sub-env's trajectory does not depend on which interface drives it.
  */
 import type { Box, Discrete, Observation } from '../spaces.js';
 import type { Env } from '../types.js';
@@ -86,6 +90,40 @@ export interface VectorStepResult<O extends Observation = Observation> {
   readonly info: VectorInfo;
 }
 
+/**
+ * `asyncReset`'s arguments: those of `reset`. `resetMask` selects the sub-envs to reset (default: all); each
+ * selected sub-env must be idle (no request in flight, no result waiting to be received).
+ */
+export type VectorAsyncResetArgs = VectorResetArgs;
+
+/** What `recv` waits for and how much it returns. */
+export interface VectorRecvArgs {
+  /** Wait until at least this many sub-envs have a result not yet received (default 1). */
+  readonly minEnvs?: number;
+  /** Return at most this many results, those that finished first (default numEnvs); the rest stay for the next `recv`. */
+  readonly maxEnvs?: number;
+}
+
+/**
+ * The results `recv` returns, one row per sub-env in `envIds`, in the order the sub-envs finished. Each array
+ * has `envIds.length` rows ([envIds.length, ...singleObservationSpace.shape] for `obs`); a row of an
+ * `asyncReset` or of an autoreset step has reward 0 and both flags 0, as in `step`.
+ *
+ * These are copies out of the vector env's result arrays, into arrays the vector env owns: `send` and the
+ * sub-envs' further steps never touch them, so a learner may read them while the sub-envs it just sent to
+ * run. They are valid until the next `recv`, which overwrites them in place (results with the same number of
+ * rows come back in the very same typed arrays and result object): copy what you need to keep longer. In
+ * asynchronous use, read results here, not in `buffers`, whose rows the sub-envs overwrite as they step.
+ */
+export interface VectorRecvResult<O extends Observation = Observation> {
+  readonly envIds: Int32Array;
+  readonly obs: O;
+  readonly rewards: Float64Array;
+  readonly terminated: Uint8Array;
+  readonly truncated: Uint8Array;
+  readonly info: VectorInfo;
+}
+
 /** Gymnasium's `metadata["autoreset_mode"]`; only the default, next-step, is implemented. */
 export type AutoresetMode = 'next_step';
 
@@ -111,6 +149,39 @@ export interface VectorEnv<O extends Observation = Observation> {
   step(actions: ArrayLike<number>): VectorStepResult<O>;
   /** Like `step`, but waits without blocking the event loop (worker vector envs; in-process ones step at once). */
   stepAsync(actions: ArrayLike<number>): Promise<VectorStepResult<O>>;
+  /**
+   * EnvPool-style asynchronous use (`async_reset`, `send`, `recv`): each sub-env steps at its own pace
+   * instead of in lockstep. A sub-env is busy from `asyncReset` or `send` until `recv` has returned its
+   * result; `step`, `stepAsync` and `reset` need every sub-env idle. Every sub-env follows the same
+   * next-step autoreset as under `step`, so with the same seeds and the same actions per sub-env its
+   * trajectory is the one `step` gives, whatever the order in which results come back.
+   *
+   * `asyncReset` starts resetting the sub-envs `resetMask` selects (default all) with `reset`'s seeding
+   * rules; their reset observations come back through `recv`, with reward 0 and flags 0.
+   */
+  asyncReset(args?: VectorAsyncResetArgs): void;
+  /**
+   * Starts stepping sub-envs `envIds[k]` with `actions[k]` (`envIds` omitted: every sub-env, one action
+   * each). Returns at once; results come back through `recv`. Throws, before anything is sent:
+   * SubEnvBusyError for a sub-env that is busy, VectorInvalidActionError for an action outside the action
+   * space, ResetNeededError for a sub-env never reset, VectorEnvConfigError for an envId out of range or
+   * repeated, ShapeMismatchError when the lengths differ.
+   */
+  send(actions: ArrayLike<number>, envIds?: ArrayLike<number>): void;
+  /**
+   * Waits until at least `minEnvs` (default 1) busy sub-envs have a result not yet received, and returns
+   * those results (up to `maxEnvs`), see VectorRecvResult for how long its arrays stay valid. Throws
+   * NothingInFlightError when fewer than `minEnvs` sub-envs are busy (it would wait forever), and, like
+   * `step`, SubEnvError, WorkerCrashedError or VectorEnvTimeoutError when a sub-env or a worker fails.
+   */
+  recv(args?: VectorRecvArgs): VectorRecvResult<O>;
+  /**
+   * Like `recv`, but waits for the workers without blocking the event loop (sub-envs of the calling thread,
+   * `inParent`, still step in it). A pending Atomics.waitAsync does not keep Node alive by itself.
+   */
+  recvAsync(args?: VectorRecvArgs): Promise<VectorRecvResult<O>>;
+  /** Sub-envs that are busy: sent to (or async-reset) and not yet received. */
+  readonly busyEnvs: number;
   /** Closes every sub-env; for worker vector envs, resolves once every worker thread has exited. Idempotent. */
   close(): Promise<void>;
 }

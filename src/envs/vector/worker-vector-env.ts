@@ -8,6 +8,10 @@
  * waiting for them: on a machine with as many cores as sub-envs the calling thread would otherwise sit idle
  * while the workers step, and its own work hides the workers' wake-up latency.
  *
+ * Asynchronous use (`asyncReset`, `send`, `recv`; async.ts) posts one request per sub-env on per-sub-env
+ * control words, so each sub-env steps at its own pace; `recv` runs the `inParent` sub-envs' requests in
+ * the calling thread while it waits for the workers, polling them between two such requests.
+ *
  * The defaults adapt to the machine: the calling thread takes a worker's share of sub-envs (`inParent:
  * 'auto'`), and both sides poll before sleeping for as long as the env's own step time suggests, while the
  * threads fit the cores and nothing else competes for them (`spinMicros: 'auto'`, spin.ts).
@@ -16,18 +20,22 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Observation } from '../spaces.js';
 import type { Env } from '../types.js';
+import { type AsyncBackend, type AsyncCommand, runRequest } from './async.js';
 import { VectorEnvBase } from './base.js';
 import { allocateBufferMemory, sameActionSpace, spacesFrom, viewBuffers } from './buffers.js';
 import { SubEnvError, VectorEnvConfigError, VectorEnvTimeoutError, WorkerCrashedError } from './errors.js';
 import { type TypeScriptLoader, workerLaunch } from './launch.js';
 import {
+  type AsyncResetMessage,
   type BuffersMessage,
   COMMAND,
   COMMAND_NAMES,
   CONTROL,
   type Command,
   controlWords,
+  ENV_WORD,
   type ErrorReport,
+  envWord,
   type ResetMessage,
   STATUS,
   WORKER_WORD,
@@ -62,7 +70,9 @@ export interface WorkerVectorEnvOptions {
    * the workers step. Measured with a 100 µs fake env on 2 cores (taskset): 2 workers gave 1.02× one
    * in-process env (the two woken workers queued on one core), 1 in parent + 1 worker 1.72×, and with
    * spinMicros 30 1.95×. With inParent > 0, `stepAsync` steps the calling thread's sub-envs before it
-   * yields: pass 0 to keep the event loop free while stepping.
+   * yields: pass 0 to keep the event loop free while stepping. In asynchronous use (send/recv) `recv` steps
+   * them; with 0 the calling thread sleeps in `recv` and the workers alone count as busy threads for
+   * 'auto' polling (see `asyncSpinMicros` in protocol.ts).
    */
   readonly inParent?: number | 'auto';
   /**
@@ -75,6 +85,16 @@ export interface WorkerVectorEnvOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 120_000;
+/**
+ * In asynchronous use, after a step of its own, the calling thread polls for a worker sub-env that is
+ * running an ordinary step for up to this fraction of its own average step (async.ts, `recv`): enough to
+ * catch a worker that started a moment after it, little enough to lose next to a step.
+ */
+const LINGER_FRACTION = 0.25;
+/** Weight of a new in-thread step duration in its running average (for the linger time). */
+const LOCAL_STEP_AVERAGE_WEIGHT = 1 / 16;
+/** An in-thread step above this multiple of the average enters it as this multiple (a reset stays one outlier). */
+const LOCAL_STEP_OUTLIER_FACTOR = 4;
 /** How long close() lets a worker end by itself before terminating it. */
 const EXIT_GRACE_MS = 2_000;
 
@@ -113,6 +133,18 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
   /** Keeps polling on only while it makes batch steps faster ('auto' polling only). */
   private readonly tuner: PollingTuner | undefined;
   private seq = 0;
+  /** Which worker runs each sub-env; −1 for the calling thread's. */
+  private readonly workerOfEnv: Int32Array;
+  /** Per sub-env: the last asynchronous request posted to it (its REQUEST word). */
+  private readonly envRequests: Int32Array;
+  /** Workers that got asynchronous requests since the last wake-up. */
+  private readonly toWake: Uint8Array;
+  /** Running average of the calling thread's asynchronous steps, in ms (the linger time). */
+  private localStepMs = 0;
+  /** Whether the last request was asynchronous: switching modes restarts the polling trials. */
+  private asyncMode = false;
+  /** When the last `recv` returned (performance.now()), 0 before the first of an asynchronous run. */
+  private lastRecvMs = 0;
 
   private constructor(
     handles: readonly WorkerHandle[],
@@ -121,7 +153,11 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     buffers: VectorBuffers<O>,
     actions: Int32Array,
     parentEnvs: readonly Env[],
-    timing: { readonly timeoutMs: number; readonly spinMicros: SpinSetting },
+    timing: {
+      readonly timeoutMs: number;
+      readonly spinMicros: SpinSetting;
+      readonly asyncSpinMicros: SpinSetting;
+    },
   ) {
     super(spaces.observation, spaces.action, buffers, actions);
     this.handles = handles;
@@ -131,8 +167,12 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     this.parentSlots = parentEnvs.map((env, i) => new SubEnvSlot(env, i, buffers));
     this.timeoutMs = timing.timeoutMs;
     this.spin = new SpinBudget(timing.spinMicros);
+    this.workerOfEnv = new Int32Array(actions.length).fill(-1);
+    for (const h of handles) for (const e of h.envIndices) this.workerOfEnv[e] = h.index;
+    this.envRequests = new Int32Array(actions.length);
+    this.toWake = new Uint8Array(handles.length);
     this.tuner =
-      timing.spinMicros === 'auto'
+      timing.spinMicros === 'auto' || timing.asyncSpinMicros === 'auto'
         ? new PollingTuner((allowed) => Atomics.store(control, CONTROL.SPIN_ALLOWED, allowed ? 1 : 0))
         : undefined;
   }
@@ -176,12 +216,23 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     // 'auto' polls only where every busy thread (the caller's and one per worker) has a core of its own.
     const spinMicros: SpinSetting =
       spinOption === 'auto' && groups.length + 1 > availableParallelism() ? 0 : spinOption;
-    const controlMemory = new SharedArrayBuffer(controlWords(groups.length) * Int32Array.BYTES_PER_ELEMENT);
+    // In asynchronous use a calling thread without sub-envs only waits in recv, asleep: it is not a busy thread.
+    const asyncSpinMicros: SpinSetting =
+      spinOption === 'auto' && groups.length + (inParent > 0 ? 1 : 0) > availableParallelism() ? 0 : spinOption;
+    const controlMemory = new SharedArrayBuffer(controlWords(groups.length, numEnvs) * Int32Array.BYTES_PER_ELEMENT);
     const control = new Int32Array(controlMemory);
     // Polling is allowed until a PollingTuner says otherwise; a spinMicros of 0 never polls anyway.
     control[CONTROL.SPIN_ALLOWED] = 1;
     const handles = groups.map((envIndices, index) =>
-      spawn(launch, { workerIndex: index, envIndices, spec, control: controlMemory, spinMicros }),
+      spawn(launch, {
+        workerIndex: index,
+        numWorkers: groups.length,
+        envIndices,
+        spec,
+        control: controlMemory,
+        spinMicros,
+        asyncSpinMicros,
+      }),
     );
     let parentEnvs: Env[] = [];
     try {
@@ -237,7 +288,11 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
       for (const h of handles) h.worker.unref();
       const buffers = viewBuffers(memory) as VectorBuffers<O>;
       const actions = new Int32Array(actionsMemory);
-      return new WorkerVectorEnv<O>(handles, control, spaces, buffers, actions, parentEnvs, { timeoutMs, spinMicros });
+      return new WorkerVectorEnv<O>(handles, control, spaces, buffers, actions, parentEnvs, {
+        timeoutMs,
+        spinMicros,
+        asyncSpinMicros,
+      });
     } catch (error) {
       for (const env of parentEnvs) env.close();
       await Promise.all(handles.map((h) => h.worker.terminate()));
@@ -261,6 +316,7 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
   }
 
   protected runStep(): void {
+    this.leaveAsyncMode();
     this.tuner?.stepStarted();
     const started = performance.now();
     const seq = this.request(COMMAND.STEP);
@@ -273,6 +329,7 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
   }
 
   protected async runStepAsync(): Promise<void> {
+    this.leaveAsyncMode();
     const seq = this.request(COMMAND.STEP);
     const parentError = this.stepInParent();
     try {
@@ -341,8 +398,155 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     Atomics.store(c, CONTROL.COMMAND, command);
     Atomics.store(c, CONTROL.PENDING, this.handles.length);
     Atomics.store(c, CONTROL.REQUEST_SEQ, seq);
-    Atomics.notify(c, CONTROL.REQUEST_SEQ);
+    for (const h of this.handles) this.wake(h.index);
     return seq;
+  }
+
+  private wake(worker: number): void {
+    const word = workerWord(worker, WORKER_WORD.WAKE);
+    Atomics.add(this.control, word, 1);
+    Atomics.notify(this.control, word);
+  }
+
+  /**
+   * The polling trials time lockstep batch steps, or in asynchronous use the wall time per result from one
+   * `recv` to the next (user time included, alike with polling on and off): switching between the two
+   * starts the trials afresh.
+   */
+  private enterAsyncMode(): void {
+    if (this.asyncMode) return;
+    this.asyncMode = true;
+    this.lastRecvMs = 0;
+    this.tuner?.restart();
+  }
+
+  private leaveAsyncMode(): void {
+    if (!this.asyncMode) return;
+    this.asyncMode = false;
+    this.tuner?.restart();
+  }
+
+  protected asyncBackend(): AsyncBackend {
+    const c = this.control;
+    const numWorkers = this.handles.length;
+    const actions = this.actionsBuffer;
+    return {
+      isLocal: (env) => this.workerOfEnv[env] === -1,
+      runLocal: (env, command, reset) => {
+        this.enterAsyncMode();
+        const slot = this.parentSlots[env]!;
+        // An autoreset is a reset: it would inflate the step averages.
+        const ordinaryStep = command === COMMAND.STEP && !slot.needsAutoreset;
+        const started = performance.now();
+        runRequest(slot, command, actions[env]!, reset);
+        if (ordinaryStep) {
+          const ms = performance.now() - started;
+          this.noteLocalStep(ms);
+          // As in lockstep, the poll budget follows this thread's own work.
+          this.spin.noteWork(ms);
+        }
+      },
+      postRemote: (env, command, reset) => {
+        this.enterAsyncMode();
+        const worker = this.workerOfEnv[env]!;
+        if (command === COMMAND.RESET) {
+          const message: AsyncResetMessage = { envIndex: env, seed: reset?.seed, options: reset?.options };
+          this.handles[worker]!.port.postMessage(message);
+        }
+        const request = ++this.envRequests[env]!;
+        Atomics.store(c, envWord(numWorkers, env, ENV_WORD.COMMAND), command satisfies AsyncCommand);
+        Atomics.store(c, envWord(numWorkers, env, ENV_WORD.REQUEST), request);
+        this.toWake[worker] = 1;
+      },
+      flushRemote: () => {
+        for (let w = 0; w < numWorkers; w++) {
+          if (this.toWake[w] === 0) continue;
+          this.toWake[w] = 0;
+          this.wake(w);
+        }
+      },
+      signal: () => Atomics.load(c, CONTROL.SIGNAL),
+      remoteDone: (env) => {
+        if (Atomics.load(c, envWord(numWorkers, env, ENV_WORD.DONE)) !== this.envRequests[env]) return false;
+        if (Atomics.load(c, envWord(numWorkers, env, ENV_WORD.STATUS)) === STATUS.ERROR) throw this.asyncFailure(env);
+        return true;
+      },
+      waitRemote: (seen, sinceMs) => this.waitSignal(seen, sinceMs),
+      waitRemoteAsync: async (seen, sinceMs) => {
+        this.checkDead();
+        const left = sinceMs + this.timeoutMs - performance.now();
+        if (left <= 0) throw this.recvTimeoutError();
+        const waited = waitAsyncOn(c, CONTROL.SIGNAL, seen, left);
+        if (waited.async) await waited.value;
+      },
+      lingerMs: () =>
+        this.spin.ms > 0 && Atomics.load(c, CONTROL.SPIN_ALLOWED) === 1 ? LINGER_FRACTION * this.localStepMs : 0,
+      noteRecv: (rows) => {
+        const now = performance.now();
+        if (this.lastRecvMs > 0) this.tuner?.noteDuration((now - this.lastRecvMs) / rows);
+        this.lastRecvMs = now;
+      },
+    };
+  }
+
+  private noteLocalStep(ms: number): void {
+    if (this.localStepMs === 0) {
+      this.localStepMs = ms;
+      return;
+    }
+    const x = Math.min(ms, LOCAL_STEP_OUTLIER_FACTOR * this.localStepMs);
+    this.localStepMs += LOCAL_STEP_AVERAGE_WEIGHT * (x - this.localStepMs);
+  }
+
+  /** The failure a worker reported for an asynchronous request to sub-env `env`. */
+  private asyncFailure(env: number): SubEnvError {
+    const h = this.handles[this.workerOfEnv[env]!]!;
+    const report = receiveMessageOnPort(h.port)?.message as ErrorReport | undefined;
+    const r: ErrorReport = report ?? {
+      envIndex: env,
+      phase: 'step',
+      name: 'Error',
+      message: `worker ${h.index} reported a failure of sub-env ${env} without details`,
+      stack: undefined,
+    };
+    return new SubEnvError(r.envIndex, r.phase, r.name, r.message, r.stack);
+  }
+
+  /**
+   * `recv`'s wait: polls (within the poll budget) and then sleeps until SIGNAL differs from `seen`. Throws
+   * WorkerCrashedError for a dead worker, VectorEnvTimeoutError once `timeoutMs` have passed since `sinceMs`.
+   */
+  private waitSignal(seen: number, sinceMs: number): void {
+    const c = this.control;
+    // Without sub-envs of its own this thread sleeps: the cores are the workers' (asyncSpinMicros).
+    const spinMs = this.parentSlots.length > 0 ? this.spin.ms : 0;
+    if (spinMs > 0 && Atomics.load(c, CONTROL.SPIN_ALLOWED) === 1) {
+      const until = performance.now() + spinMs;
+      while (
+        Atomics.load(c, CONTROL.SIGNAL) === seen &&
+        Atomics.load(c, CONTROL.DEAD_WORKERS) === 0 &&
+        performance.now() < until
+      ) {
+        // busy-wait: cheaper than a futex sleep and wake when the answer is microseconds away
+      }
+    }
+    this.checkDead();
+    const left = sinceMs + this.timeoutMs - performance.now();
+    if (left <= 0) throw this.recvTimeoutError();
+    Atomics.wait(c, CONTROL.SIGNAL, seen, left);
+  }
+
+  /** `recv` waited `timeoutMs`: names the workers with a request not yet done. */
+  private recvTimeoutError(): VectorEnvTimeoutError {
+    const c = this.control;
+    const pending = this.handles
+      .filter((h) =>
+        h.envIndices.some(
+          (e) => Atomics.load(c, envWord(this.handles.length, e, ENV_WORD.DONE)) !== this.envRequests[e],
+        ),
+      )
+      .map((h) => h.index);
+    return new VectorEnvTimeoutError('recv', this.timeoutMs, pending);
   }
 
   private waitSync(seq: number, command: Command): void {

@@ -1,19 +1,22 @@
 /**
  * Worker-thread entry of worker vector envs (see protocol.ts): builds this worker's sub-envs from the
- * spec, reports their spaces, attaches the shared result memory, then serves commands until CLOSE.
- * Between commands the loop polls for the next one for a while (spin.ts), then blocks in Atomics.wait, so an
- * idle worker uses no CPU.
+ * spec, reports their spaces, attaches the shared result memory, then serves lockstep commands and
+ * asynchronous per-sub-env requests until CLOSE. Between requests the loop polls its WAKE word for a while
+ * (spin.ts), then blocks in Atomics.wait on it, so an idle worker uses no CPU.
  */
 import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { Env } from '../types.js';
 import { describeSpaces, viewBuffers } from './buffers.js';
 import type { SubEnvPhase } from './errors.js';
 import {
+  type AsyncResetMessage,
   type BuffersMessage,
   COMMAND,
   CONTROL,
   type Command,
+  ENV_WORD,
   type ErrorReport,
+  envWord,
   errorReport,
   type ResetMessage,
   STATUS,
@@ -35,6 +38,7 @@ const control = new Int32Array(init.control);
 const statusWord = workerWord(init.workerIndex, WORKER_WORD.STATUS);
 const exitCodeWord = workerWord(init.workerIndex, WORKER_WORD.EXIT_CODE);
 const doneWord = workerWord(init.workerIndex, WORKER_WORD.DONE_SEQ);
+const wakeWord = workerWord(init.workerIndex, WORKER_WORD.WAKE);
 let closing = false;
 
 // An exit the parent did not ask for (process.exit in an env, an uncaught error): mark this worker dead
@@ -94,10 +98,10 @@ async function start(): Promise<void> {
   serve(slots, actions);
 }
 
-/** Polls for a request after `seen` for up to `ms`, saving the futex wake-up when one comes soon. */
-function spinFor(seen: number, ms: number): void {
+/** Polls the WAKE word while it still reads `wake`, for up to `ms`: saves the futex wake-up when a request comes soon. */
+function spinFor(wake: number, ms: number): void {
   const until = performance.now() + ms;
-  while (Atomics.load(control, CONTROL.REQUEST_SEQ) === seen && performance.now() < until) {
+  while (Atomics.load(control, wakeWord) === wake && performance.now() < until) {
     // busy-wait
   }
 }
@@ -107,13 +111,26 @@ function serve(slots: readonly SubEnvSlot[], actions: Int32Array): void {
   // request as soon as it has this worker's 'ready', before this line runs.
   let seen = 0;
   const budget = new SpinBudget(init.spinMicros);
+  const asyncBudget = new SpinBudget(init.asyncSpinMicros);
+  const requests = new AsyncRequests(slots, actions, asyncBudget);
+  // Whether the last request served was asynchronous: it picks the poll budget.
+  let lastAsync = false;
   for (;;) {
-    const spinMs = budget.ms;
-    if (spinMs > 0 && Atomics.load(control, CONTROL.SPIN_ALLOWED) === 1) spinFor(seen, spinMs);
-    Atomics.wait(control, CONTROL.REQUEST_SEQ, seen);
+    // Read WAKE before looking for work: a request published after the look bumps it, so the wait returns.
+    const wake = Atomics.load(control, wakeWord);
     const seq = Atomics.load(control, CONTROL.REQUEST_SEQ);
-    if (seq === seen) continue;
+    if (seq === seen) {
+      if (requests.serveOne()) {
+        lastAsync = true;
+        continue;
+      }
+      const spinMs = (lastAsync ? asyncBudget : budget).ms;
+      if (spinMs > 0 && Atomics.load(control, CONTROL.SPIN_ALLOWED) === 1) spinFor(wake, spinMs);
+      Atomics.wait(control, wakeWord, wake);
+      continue;
+    }
     seen = seq;
+    lastAsync = false;
     const command = Atomics.load(control, CONTROL.COMMAND);
     const started = performance.now();
     const report = run(command, slots, actions);
@@ -130,6 +147,81 @@ function serve(slots: readonly SubEnvSlot[], actions: Int32Array): void {
     if (command === COMMAND.CLOSE) {
       init.port.close();
       return;
+    }
+  }
+}
+
+/** The asynchronous requests to this worker's sub-envs (protocol.ts), served one at a time, round robin. */
+class AsyncRequests {
+  /** Per slot: the last request served. */
+  private readonly served: Int32Array;
+  private readonly requestWords: Int32Array;
+  /** Reset arguments that arrived on the port ahead of their request, by sub-env. */
+  private readonly resets = new Map<number, AsyncResetMessage>();
+  private next = 0;
+
+  constructor(
+    private readonly slots: readonly SubEnvSlot[],
+    private readonly actions: Int32Array,
+    private readonly budget: SpinBudget,
+  ) {
+    this.served = new Int32Array(slots.length);
+    this.requestWords = Int32Array.from(slots, (slot) => envWord(init.numWorkers, slot.index, ENV_WORD.REQUEST));
+  }
+
+  /** Serves one pending request, starting after the slot served last (so no sub-env waits behind a busy one); false if none. */
+  serveOne(): boolean {
+    const count = this.slots.length;
+    for (let i = 0; i < count; i++) {
+      const k = (this.next + i) % count;
+      const request = Atomics.load(control, this.requestWords[k]!);
+      if (request === this.served[k]) continue;
+      this.served[k] = request;
+      this.next = k + 1;
+      this.run(this.slots[k]!, request);
+      return true;
+    }
+    return false;
+  }
+
+  private run(slot: SubEnvSlot, request: number): void {
+    const e = slot.index;
+    const command = Atomics.load(control, envWord(init.numWorkers, e, ENV_WORD.COMMAND));
+    const started = performance.now();
+    let report: ErrorReport | undefined;
+    try {
+      if (command === COMMAND.STEP) {
+        slot.step(this.actions[e]!);
+      } else if (command === COMMAND.RESET) {
+        const args = this.resetArgs(e);
+        slot.reset(args.seed, args.options);
+      } else {
+        throw new Error(`internal: unknown asynchronous vector-env command ${command}`);
+      }
+    } catch (error) {
+      report = errorReport(e, command === COMMAND.RESET ? 'reset' : 'step', error);
+    }
+    if (command === COMMAND.STEP) this.budget.noteWork(performance.now() - started);
+    if (report) init.port.postMessage(report);
+    Atomics.store(control, envWord(init.numWorkers, e, ENV_WORD.STATUS), report ? STATUS.ERROR : STATUS.OK);
+    Atomics.store(control, envWord(init.numWorkers, e, ENV_WORD.DONE), request);
+    Atomics.add(control, CONTROL.SIGNAL, 1);
+    Atomics.notify(control, CONTROL.SIGNAL);
+  }
+
+  /** The sub-env's reset arguments: posted before its request, possibly behind other sub-envs' arguments. */
+  private resetArgs(env: number): AsyncResetMessage {
+    for (;;) {
+      const held = this.resets.get(env);
+      if (held) {
+        this.resets.delete(env);
+        return held;
+      }
+      const received = receiveMessageOnPort(init.port);
+      if (!received)
+        throw new Error(`internal: asynchronous reset of sub-env ${env} without its arguments on the worker port`);
+      const message = received.message as AsyncResetMessage;
+      this.resets.set(message.envIndex, message);
     }
   }
 }

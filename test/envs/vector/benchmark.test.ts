@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkVectorEnv, lockstepBound } from '../../../src/envs/vector/index.js';
+import { benchmarkAsyncVectorEnv, benchmarkVectorEnv, lockstepBound } from '../../../src/envs/vector/index.js';
 import { FAKE_FACTORY, FAKE_ID } from './fake-env.js';
 
 // The figures themselves are checked by bench/envs.ts, never by a timed test; this checks the accounting.
@@ -56,5 +56,43 @@ describe('benchmarkVectorEnv', () => {
     const bound = lockstepBound(2, { resetsPerStep: 1 / L, resetTimeOverStepTime: R / L });
     expect(bound).toBeCloseTo(simulated, 2);
     expect(bound).toBeLessThan(2);
+  });
+});
+
+describe('benchmarkAsyncVectorEnv', () => {
+  it('counts the rows recv returns as steps and reports consistent ratios', async () => {
+    const streamsMade: number[] = [];
+    const result = await benchmarkAsyncVectorEnv({
+      spec: { factory: FAKE_FACTORY, id: FAKE_ID, options: { episodeLength: 50 } },
+      numEnvs: 2,
+      vector: { envsPerWorker: 1, inParent: 1 },
+      seconds: 0.2,
+      warmupSeconds: 0.05,
+      seed: 7,
+      actionStream: (n, seed) => {
+        streamsMade.push(seed);
+        let t = seed;
+        return () => t++ % n;
+      },
+    });
+    // One stream for the single env (seed), one per sub-env (seed + e) for each of the two vector envs.
+    expect(streamsMade.sort()).toEqual([7, 7, 7, 8, 8]);
+    expect(result).toMatchObject({ numEnvs: 2, numWorkers: 1, inParent: 1 });
+    for (const t of [result.single, result.lockstep, result.async]) {
+      expect(t.seconds).toBeGreaterThanOrEqual(0.2);
+      expect(t.stepsPerSecond).toBeCloseTo(t.steps / t.seconds, 6);
+    }
+    expect(result.lockstep.steps % 2).toBe(0);
+    expect(result.async.rowsPerRecv).toBeGreaterThanOrEqual(1);
+    expect(result.async.rowsPerRecv).toBeLessThanOrEqual(2);
+    expect(result.async.microsPerCall).toBeCloseTo(
+      (result.async.seconds * 1e6 * result.async.rowsPerRecv) / result.async.steps,
+      6,
+    );
+    expect(result.ratios.async_over_single).toBeCloseTo(result.async.stepsPerSecond / result.single.stepsPerSecond, 9);
+    expect(result.ratios.async_over_lockstep).toBeCloseTo(
+      result.async.stepsPerSecond / result.lockstep.stepsPerSecond,
+      9,
+    );
   });
 });

@@ -189,4 +189,28 @@ describe('PollingTuner', () => {
     expect(calls.length).toBe(11);
     expect(tuner.pollingAllowed).toBe(true);
   });
+
+  it('decides the same way from durations noted directly (asynchronous use), and restart() starts over polling', () => {
+    let wall = 0;
+    const calls: boolean[] = [];
+    const tuner = new PollingTuner(
+      (allowed) => calls.push(allowed),
+      () => wall,
+    );
+    const note = (steps: number): void => {
+      for (let k = 0; k < steps; k++) {
+        const ms = tuner.pollingAllowed ? 1.5 : 0.5;
+        wall += ms;
+        tuner.noteDuration(ms);
+      }
+    };
+    note(trialsFor(0.5));
+    expect(calls).toEqual([true, false, true, false]);
+    expect(tuner.pollingAllowed).toBe(false);
+    // Within the hold nothing changes; restart() allows polling at once and runs the trials again.
+    tuner.restart();
+    expect(calls).toEqual([true, false, true, false, true]);
+    note(trialsFor(0.5));
+    expect(calls).toEqual([true, false, true, false, true, false, true, false]);
+  });
 });

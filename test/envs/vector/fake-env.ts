@@ -49,6 +49,8 @@ export interface FakeEnvOptions {
   readonly initialSeed?: number;
   /** Busy work per step, in microseconds (benchmarks). */
   readonly spinMicros?: number;
+  /** Busy work per step of sub-env i, in microseconds (overrides `spinMicros`). */
+  readonly spinMicrosByEnv?: readonly number[];
   readonly fault?: FakeFault;
 }
 
@@ -192,7 +194,7 @@ export class FakeEnv implements AtariBaseEnv {
   }
 
   private spin(): void {
-    const micros = this.options.spinMicros ?? 0;
+    const micros = this.options.spinMicrosByEnv?.[this.index] ?? this.options.spinMicros ?? 0;
     if (micros <= 0) return;
     const until = performance.now() + micros / 1000;
     while (performance.now() < until) {

@@ -33,25 +33,30 @@ describe('close()', () => {
     expect(() => vec.reset()).toThrow(/after close\(\)/);
   });
 
-  it('a process that forgets close() still exits; one that closes prints after close and exits 0', async () => {
+  it('a process that forgets close() still exits (requests in flight or not); one that closes prints after close and exits 0', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'vector-env-'));
     try {
       const vectorIndex = pathToFileURL(join(PROJECT_ROOT, 'src/envs/vector/index.ts')).href;
-      const script = (close: boolean) => `
+      const ending = {
+        close: "await vec.close(); console.log('closed', vec.liveWorkers);",
+        leave: "console.log('leaving');",
+        leaveInFlight: "vec.send([1, 2]); console.log('leaving');",
+      };
+      const script = (end: keyof typeof ending) => `
         import { createVectorEnv } from ${JSON.stringify(vectorIndex)};
         const vec = await createVectorEnv({ factory: ${JSON.stringify(FAKE_FACTORY)}, id: ${JSON.stringify(FAKE_ID)} }, 2);
         vec.reset({ seed: 1 });
         for (let t = 0; t < 50; t++) vec.step([1, 2]);
-        ${close ? "await vec.close(); console.log('closed', vec.liveWorkers);" : "console.log('leaving');"}
+        ${ending[end]}
       `;
-      for (const close of [false, true]) {
-        const file = join(dir, `child-${close}.mts`);
-        writeFileSync(file, script(close));
+      for (const end of ['leave', 'leaveInFlight', 'close'] as const) {
+        const file = join(dir, `child-${end}.mts`);
+        writeFileSync(file, script(end));
         const { stdout } = await run(process.execPath, [TSX_CLI, file], {
           cwd: PROJECT_ROOT,
           timeout: CHILD_DEADLINE_MS,
         });
-        expect(stdout.trim()).toBe(close ? 'closed 0' : 'leaving');
+        expect(stdout.trim()).toBe(end === 'close' ? 'closed 0' : 'leaving');
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
