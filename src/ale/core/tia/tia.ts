@@ -14,6 +14,12 @@ import { Clock } from '../clock';
 import { Cpu } from '../cpu/cpu';
 import { StateReader, StateWriter } from '../state';
 import {
+  AUDC0,
+  AUDC1,
+  AUDF0,
+  AUDF1,
+  AUDV0,
+  AUDV1,
   BL_BIT,
   COLUBK,
   COLUP0,
@@ -181,6 +187,43 @@ const QUEUED_VALUE_SHIFT: u32 = 8;
 const QUEUED_REGISTER_MASK: u32 = 0xff;
 /** Queue entry of an input-register read (`readInputQueued`); no write entry has bit 16 set. */
 const QUEUED_READ: u32 = 0x10000;
+/**
+ * Shadow slots (`shadows`, for `drainQueue`): one per write register (A0–A5), then one that is
+ * written but never compared (SHADOW_NONE). Raw values follow at SHADOW_RAW. A slot holds
+ * SHADOW_INVALID or, for the registers in SHADOW_ROUTES, a value whose write would change nothing
+ * now; VSYNC's slot (never queued) holds the value part of a queued read, QUEUED_READ_VALUE.
+ */
+const SHADOW_NONE: u32 = 64;
+const SHADOW_RAW: u32 = 65;
+const SHADOW_ENTRIES: i32 = 130;
+const SHADOW_INVALID: u16 = 0xffff;
+const QUEUED_READ_VALUE: u16 = <u16>(QUEUED_READ >> QUEUED_VALUE_SHIFT);
+/**
+ * Per write register: its own shadow slot (bits 0–7) and the slot a change of its value invalidates
+ * (bits 8–15). Only registers whose state nothing but their own writes changes have a slot of their
+ * own (the colours, PF0–PF2, REFPx, ENAMx, VDELxx, the audio registers, and the graphics and ball
+ * enable, whose vertical-delay copies are the partner's concern): GRP0 copies GRP1 into its delayed
+ * register, GRP1 copies GRP0 and ENABL, so a change of GRP1 can make a GRP0 rewrite change something
+ * (and GRP0 or ENABL a GRP1 rewrite).
+ */
+const SHADOW_ROUTES: StaticArray<u16> = buildShadowRoutes();
+
+function buildShadowRoutes(): StaticArray<u16> {
+  const table = new StaticArray<u16>(64);
+  for (let r = 0; r < 64; r++) unchecked((table[r] = <u16>(SHADOW_NONE | (SHADOW_NONE << 8))));
+  const own: StaticArray<i32> = [
+    COLUP0, COLUP1, COLUPF, COLUBK, REFP0, REFP1, PF0, PF1, PF2, ENAM0, ENAM1, ENABL, GRP0, GRP1,
+    VDELP0, VDELP1, VDELBL, AUDC0, AUDC1, AUDF0, AUDF1, AUDV0, AUDV1,
+  ];
+  for (let i = 0; i < own.length; i++) {
+    const r = unchecked(own[i]);
+    unchecked((table[r] = <u16>(r | (SHADOW_NONE << 8))));
+  }
+  unchecked((table[GRP0] = <u16>(GRP0 | (GRP1 << 8))));
+  unchecked((table[GRP1] = <u16>(GRP1 | (GRP0 << 8))));
+  unchecked((table[ENABL] = <u16>(ENABL | (GRP1 << 8))));
+  return table;
+}
 
 /** Objects `position` reports: P0, P1, M0, M1, BL. */
 export const OBJECT_POSITIONS: i32 = 5;
@@ -476,6 +519,8 @@ export class Tia {
   private readonly queueWrites: StaticArray<u32> = new StaticArray<u32>(WRITE_QUEUE_CAPACITY);
   private readonly queueCycles: StaticArray<i64> = new StaticArray<i64>(WRITE_QUEUE_CAPACITY);
   queueLength: i32 = 0;
+  /** Shadow values of the registers for `drainQueue` (see SHADOW_ROUTES), then their raw values. */
+  private readonly shadows: StaticArray<u16> = new StaticArray<u16>(SHADOW_ENTRIES);
 
   // Drawing caches: per-object 160-bit coverage and whether it must be recomputed.
   private readonly cover: StaticArray<u64> = new StaticArray<u64>(COVER_ENTRIES);
@@ -493,6 +538,7 @@ export class Tia {
 
   constructor(readonly clock: Clock) {
     for (let i = 0; i < PADDLE_INPUTS; i++) this.setResistance(i, MAX_RESISTANCE);
+    this.forgetShadows();
   }
 
   // ---------------------------------------------------------------- configuration and inputs
@@ -633,6 +679,7 @@ export class Tia {
     this.scanlinesLastFrame = 0;
     this.currentScanline = 0;
     this.updateQueueBounds();
+    this.forgetShadows();
   }
 
   /** CPU cycles since the current frame started, as Stella's 32-bit counter. */
@@ -692,6 +739,8 @@ export class Tia {
     this.frameGreyed = false;
     this.frameRendered = this.renderEnabled;
     this.updateQueueBounds();
+    // PAL colour loss may have changed the colour registers.
+    this.forgetShadows();
   }
 
   /** Render-skip bookkeeping: which buffer holds pixels nobody drew. */
@@ -857,11 +906,41 @@ export class Tia {
     this.queueLength = i + 1;
   }
 
-  /** Applies the queued accesses, oldest first (each at its own cycle). */
+  /** Shadow bookkeeping for a write of `value` to `register` about to be applied. */
+  @inline private noteShadow(register: u32, value: u32): void {
+    const shadows = changetype<usize>(this.shadows);
+    const routes = <u32>unchecked(SHADOW_ROUTES[<i32>register]);
+    const raw = shadows + ((<usize>register + SHADOW_RAW) << 1);
+    if (<u32>load<u16>(raw) != value) store<u16>(shadows + (<usize>(routes >> 8) << 1), SHADOW_INVALID);
+    store<u16>(raw, <u16>value);
+    store<u16>(shadows + (<usize>(routes & 0xff) << 1), <u16>value);
+  }
+
+  /** Forgets every shadow (after a reset, a loaded state, a frame start). */
+  private forgetShadows(): void {
+    const shadows = changetype<usize>(this.shadows);
+    for (let i = 0; i < SHADOW_ENTRIES; i++) store<u16>(shadows + (<usize>i << 1), SHADOW_INVALID);
+    store<u16>(shadows + (<usize>VSYNC << 1), QUEUED_READ_VALUE);
+  }
+
+  /**
+   * Applies the queued accesses, oldest first (each at its own cycle). Before the last, it passes
+   * over the accesses that change nothing but the clock the TIA must draw up to before the next
+   * change (`pendingClock`, `owedClock`): input reads, WSYNC, and rewrites their shadows show to
+   * change nothing. The CPU's next TIA access comes at least 3 cycles (9 colour clocks) later, past
+   * every drawing delay (at most 8), and draws up to its own clock or leaves that clock to be drawn
+   * up to; only the write log (tests) needs to see every write.
+   */
   drainQueue(): void {
     const n = this.queueLength;
+    const passBelow = this.writeLog === null ? n - 1 : 0;
+    const shadows = changetype<usize>(this.shadows);
     for (let i = 0; i < n; i++) {
       const entry = unchecked(this.queueWrites[i]);
+      if (i < passBelow) {
+        const register = entry & QUEUED_REGISTER_MASK;
+        if (register == WSYNC || <u32>load<u16>(shadows + (<usize>register << 1)) == entry >> QUEUED_VALUE_SHIFT) continue;
+      }
       const systemCycles = <i32>(unchecked(this.queueCycles[i]) - this.cycleBase);
       if (entry == QUEUED_READ) {
         // What `read` does for an input register besides returning its value.
@@ -932,6 +1011,7 @@ export class Tia {
   /** `writeAt` for a write `writeRepeated` declined. */
   private writeChanging(addr: i32, value: u8, systemCycles: i32): void {
     if (this.writeLog !== null) this.logWrite(addr, value, systemCycles);
+    this.noteShadow(<u32>addr, <u32>value);
     const clock = systemCycles * CLOCKS_PER_CYCLE;
     if ((DRAWING_WRITES >> <u64>addr) & 1) {
       this.updateFrame(clock + this.writeDelay(addr, clock));
@@ -1319,15 +1399,27 @@ export class Tia {
   private applyHmove(clock: i32): void {
     const cycle = ((clock - this.clockWhenFrameStarted) % CLOCKS_PER_LINE) / CLOCKS_PER_CYCLE;
     if (this.allowHmoveBlanks && hmoveStartsBlank(cycle)) this.hmoveBlankEnabled = true;
-    this.posP0 = wrapPosition(this.posP0 + hmoveMotion(cycle, this.hmp0));
-    this.posP1 = wrapPosition(this.posP1 + hmoveMotion(cycle, this.hmp1));
-    this.posM0 = wrapPosition(this.posM0 + hmoveMotion(cycle, this.hmm0));
-    this.posM1 = wrapPosition(this.posM1 + hmoveMotion(cycle, this.hmm1));
-    this.posBL = wrapPosition(this.posBL + hmoveMotion(cycle, this.hmbl));
+    const p0 = wrapPosition(this.posP0 + hmoveMotion(cycle, this.hmp0));
+    const p1 = wrapPosition(this.posP1 + hmoveMotion(cycle, this.hmp1));
+    const m0 = wrapPosition(this.posM0 + hmoveMotion(cycle, this.hmm0));
+    const m1 = wrapPosition(this.posM1 + hmoveMotion(cycle, this.hmm1));
+    const bl = wrapPosition(this.posBL + hmoveMotion(cycle, this.hmbl));
+    // Only the coverage of what moved or changed shape is recomputed (kernels HMOVE on every line).
+    let changed = 0;
+    if (p0 != this.posP0 || this.p0SkipFirst) changed |= P0_BIT;
+    if (p1 != this.posP1 || this.p1SkipFirst) changed |= P1_BIT;
+    if (m0 != this.posM0 || this.m0Variant != M0_NORMAL) changed |= M0_BIT;
+    if (m1 != this.posM1) changed |= M1_BIT;
+    if (bl != this.posBL) changed |= BL_BIT;
+    this.posP0 = p0;
+    this.posP1 = p1;
+    this.posM0 = m0;
+    this.posM1 = m1;
+    this.posBL = bl;
     this.p0SkipFirst = false;
     this.p1SkipFirst = false;
     this.m0Variant = M0_NORMAL;
-    this.dirty = OBJECT_BITS;
+    this.dirty |= changed;
     this.lastHmoveClock = clock;
     this.cosmicArk = false;
   }
@@ -1791,6 +1883,7 @@ export class Tia {
     else this.enabledObjects |= PF_BIT;
     this.dirty = OBJECT_BITS;
     this.updateQueueBounds();
+    this.forgetShadows();
     if (!this.consistentFrameClocks()) {
       r.fail();
       this.framePointer = 0;
