@@ -1,4 +1,9 @@
-/** Actions for the env benchmarks (bench/envs.ts, bench/parallel-ceiling.ts). */
+/** Actions, and the timed stepping loop, of the env benchmarks (bench/envs.ts, bench/parallel-ceiling.ts). */
+import type { Env } from '../src/envs/types.js';
+
+const MS_PER_SECOND = 1000;
+/** Steps between clock reads: reading performance.now() every step would cost a few % of a step. */
+const CLOCK_CHECK_EVERY = 16;
 
 /** A reproducible action stream (32-bit LCG, Numerical Recipes constants), held 4 steps like a policy. */
 export function actionStream(n: number, seed: number): () => number {
@@ -13,4 +18,23 @@ export function actionStream(n: number, seed: number): () => number {
     }
     return action;
   };
+}
+
+/**
+ * Steps `env` with `next()`'s actions for about `seconds` (to the next multiple of CLOCK_CHECK_EVERY steps),
+ * reading every observation as a policy would and resetting ended episodes.
+ */
+export function stepFor(env: Env, next: () => number, seconds: number): { steps: number; wallMs: number } {
+  let steps = 0;
+  const start = performance.now();
+  const end = start + seconds * MS_PER_SECOND;
+  for (;;) {
+    for (let k = 0; k < CLOCK_CHECK_EVERY; k++, steps++) {
+      const r = env.step(next());
+      void r.obs;
+      if (r.terminated || r.truncated) void env.reset().obs;
+    }
+    const now = performance.now();
+    if (now >= end) return { steps, wallMs: now - start };
+  }
 }

@@ -35,7 +35,7 @@ import { findGameById } from '../src/ale/games/index.js';
 import { MAKE_ENV_FACTORY, type MakeEnvOptions, makeEnv } from '../src/envs/make-env.js';
 import type { Env } from '../src/envs/types.js';
 import { benchmarkAsyncVectorEnv, benchmarkVectorEnv } from '../src/envs/vector/benchmark.js';
-import { actionStream } from './action-stream.js';
+import { actionStream, stepFor } from './action-stream.js';
 import { parallelCeiling } from './parallel-ceiling.js';
 
 const DEFAULT_SECONDS = 4;
@@ -44,7 +44,6 @@ const SEED = 16;
 const MS_PER_SECOND = 1000;
 /** Measure in rounds and report the median round, which a noisy shared machine disturbs least. */
 const ROUNDS = 5;
-const CLOCK_CHECK_EVERY = 16;
 /** The sb3-atari target of issue 5: wrappers cost at most this fraction of env time. */
 const PRESET_OVERHEAD_TARGET = 0.15;
 /** The vector target of issue 5: a worker vector env of 2 sub-envs, default settings, over one env in-process. */
@@ -103,18 +102,8 @@ function measureOverhead(env: Env, seconds: number): OverheadFigures {
   env.reset({ seed: SEED });
   const run = (forSeconds: number) => {
     actMs = 0;
-    let steps = 0;
-    const start = performance.now();
-    const end = start + forSeconds * MS_PER_SECOND;
-    for (;;) {
-      for (let k = 0; k < CLOCK_CHECK_EVERY; k++, steps++) {
-        const r = env.step(next());
-        void r.obs;
-        if (r.terminated || r.truncated) void env.reset().obs;
-      }
-      const now = performance.now();
-      if (now >= end) return { wallMs: now - start, actMs, steps };
-    }
+    const { steps, wallMs } = stepFor(env, next, forSeconds);
+    return { wallMs, actMs, steps };
   };
   run(WARMUP_SECONDS);
   const rounds = Array.from({ length: ROUNDS }, () => run(seconds / ROUNDS));

@@ -11,11 +11,10 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { type MakeEnvOptions, makeEnv } from '../src/envs/make-env.js';
-import { actionStream } from './action-stream.js';
+import { actionStream, stepFor as stepEnvFor } from './action-stream.js';
 
 const CHILD_FLAG = 'PARALLEL_CEILING_CHILD';
 const MS_PER_SECOND = 1000;
-const CLOCK_CHECK_EVERY = 16;
 /** Unmeasured seconds before each measurement (V8 optimises the hot code first). */
 const WARMUP_SECONDS = 0.5;
 
@@ -41,18 +40,8 @@ function stepFor(options: CeilingOptions, seconds: number): () => number {
   const next = actionStream((env.actionSpace as { n: number }).n, options.seed);
   env.reset({ seed: options.seed });
   const run = (forSeconds: number): number => {
-    let steps = 0;
-    const start = performance.now();
-    const end = start + forSeconds * MS_PER_SECOND;
-    for (;;) {
-      for (let k = 0; k < CLOCK_CHECK_EVERY; k++, steps++) {
-        const r = env.step(next());
-        void r.obs;
-        if (r.terminated || r.truncated) void env.reset().obs;
-      }
-      const now = performance.now();
-      if (now >= end) return (steps / (now - start)) * MS_PER_SECOND;
-    }
+    const { steps, wallMs } = stepEnvFor(env, next, forSeconds);
+    return (steps / wallMs) * MS_PER_SECOND;
   };
   run(WARMUP_SECONDS);
   return () => run(seconds);
