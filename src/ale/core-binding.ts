@@ -100,6 +100,17 @@ export interface CoreExports {
    * instructions without an end: unfinished, continued by the next call).
    */
   runFrame?(): number;
+  /**
+   * Which frames draw pixels as they run: 0 all (eager), 1 those the caller's read pattern says it
+   * will read (adaptive), 2 none until read (lazy). Frames run without pixels are run again, with
+   * them, when `settleScreen` is called, which must precede any read of the screen buffer.
+   */
+  setScreenPolicy?(policy: number): void;
+  settleScreen?(): void;
+  /** Frames run a second time because their screen was read after they ran without pixels. */
+  lazyScreenReruns?(): number;
+  /** Test hook: reruns of frame N − 2 to fill the lines a short frame N did not reach. */
+  lazyScreenHoleRepairs?(): number;
   /** Stella `TIA::scanlines()`: lines since the frame started, from the cycle count now (format detection). */
   scanlines?(): number;
   /** Lines in the screen buffer (Display.Height, at least 200). */

@@ -139,6 +139,8 @@ class Environment implements GameHost {
     const legal = new Array<boolean>(NUM_ACTIONS).fill(false);
     for (const a of game.legalActions) legal[a] = true;
     this.legal = legal;
+    // Frames draw their pixels only when the caller's read pattern says the screen will be read.
+    machine.setScreenPolicy('adaptive');
   }
 
   // --- ALE StellaEnvironment ------------------------------------------------------------------
@@ -147,12 +149,15 @@ class Environment implements GameHost {
     this.episodeFrameNumber = 0;
     if (this.inputs.usesPaddles) this.inputs.resetPaddles();
     this.machine.reset();
+    // Only the last of the reset's frames can be seen; the others draw no pixels unless read.
+    this.machine.setScreenPolicy('lazy');
     this.emulate(NOOP, PLAYER_B_NOOP, 1, 1, RESET_NOOP_FRAMES);
     this.softReset();
     this.tracker.reset();
     this.game.setMode(this.mode, this, this.tracker);
     this.softReset();
     for (const action of this.game.startingActions) this.emulate(action, PLAYER_B_NOOP, 1, 1, 1);
+    this.machine.setScreenPolicy('adaptive');
   }
 
   softReset(): void {
@@ -522,6 +527,16 @@ export class ALEInterface {
   /** Height × 160 gray levels, as ALE's `getScreenGrayscale`. */
   getScreenGrayscale(out?: Uint8Array): Uint8Array {
     return indicesToGrayscale(this.loaded().machine.screen(), out);
+  }
+
+  /**
+   * Not in ALE: frames run twice because their screen was read after all. Frames draw their pixels
+   * only when the caller's read pattern says the screen will be read; a wrong guess costs one more
+   * run of that frame (the screen is exact either way). A count close to the number of screens read
+   * means the pattern is too irregular to learn.
+   */
+  lazyScreenReruns(): number {
+    return this.loaded().machine.lazyScreenReruns();
   }
 
   /** The 128 bytes of RIOT RAM ($80–$FF), copied into `out` if given. */

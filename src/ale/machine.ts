@@ -24,6 +24,10 @@ const SENT_RESISTANCE = 4;
 const PADDLE_INPUTS = 4;
 const SENT_SLOTS = SENT_RESISTANCE + PADDLE_INPUTS;
 
+/** When frames draw their pixels (codes of the core's `setScreenPolicy`). */
+export type ScreenPolicy = 'eager' | 'adaptive' | 'lazy';
+const SCREEN_POLICY_CODES: Record<ScreenPolicy, number> = { eager: 0, adaptive: 1, lazy: 2 };
+
 /** The core exports the ALE layer needs beyond the skeleton ABI. */
 const REQUIRED_EXPORTS = [
   'setSystemRandomSeed',
@@ -33,6 +37,9 @@ const REQUIRED_EXPORTS = [
   'setPaddleResistance',
   'setDisplay',
   'setRendering',
+  'setScreenPolicy',
+  'settleScreen',
+  'lazyScreenReruns',
   'runFrame',
   'scanlines',
   'screenHeight',
@@ -203,8 +210,23 @@ export class Machine {
     return this.ramView;
   }
 
+  /**
+   * Which frames draw pixels while they run (`screen()` is exact under every policy; see
+   * src/ale/core/lazy-screen.ts): all of them, those whose screen the read pattern expects to be
+   * read, or none until read.
+   */
+  setScreenPolicy(policy: ScreenPolicy): void {
+    this.core.setScreenPolicy(SCREEN_POLICY_CODES[policy]);
+  }
+
+  /** Frames run twice because their screen was read after they ran without pixels. */
+  lazyScreenReruns(): number {
+    return this.core.lazyScreenReruns();
+  }
+
   /** Live view of ALE's screen buffer (height × 160 palette indices): the frame finished last. */
   screen(): Uint8Array {
+    this.core.settleScreen();
     // The TIA double-buffers: each frame may finish in the other buffer.
     if (this.core.memory.buffer !== this.buffer || this.core.screenPointer() !== this.screenPointer)
       this.refreshViews();

@@ -99,13 +99,7 @@ export class Console {
    * device): cycle count, data-bus state, CPU, RIOT, cartridge, TIA, system generator.
    */
   save(w: StateWriter): void {
-    w.i64(this.clock.cycles);
-    w.u8(this.bus.dataBus);
-    w.bool(this.bus.lastAccessWasRead);
-    this.cpu.save(w);
-    this.riot.save(w);
-    this.carts.cart.save(w);
-    this.tia.save(w);
+    this.saveChips(w);
     const staging = changetype<usize>(this.rngStaging);
     this.rng.save(staging);
     w.bytes(staging, RANDOM_STATE_BYTES);
@@ -113,6 +107,40 @@ export class Console {
 
   /** Reads what `save` wrote; fails the reader on a state that is not one of this cartridge. */
   load(r: StateReader): void {
+    this.loadChips(r);
+    const staging = changetype<usize>(this.rngStaging);
+    r.bytes(staging, RANDOM_STATE_BYTES);
+    if (!this.rng.load(staging)) r.fail();
+  }
+
+  /**
+   * A frame checkpoint (lazy-screen.ts): the chips as `save` writes them, without the system
+   * generator (only power-on and resets draw from it, never a frame) but with the input pins, which
+   * a state leaves to the caller: rerunning a frame needs the inputs it ran with.
+   */
+  saveFrameCheckpoint(w: StateWriter): void {
+    this.saveChips(w);
+    this.riot.saveInputs(w);
+    this.tia.saveInputs(w);
+  }
+
+  loadFrameCheckpoint(r: StateReader): void {
+    this.loadChips(r);
+    this.riot.loadInputs(r);
+    this.tia.loadInputs(r);
+  }
+
+  private saveChips(w: StateWriter): void {
+    w.i64(this.clock.cycles);
+    w.u8(this.bus.dataBus);
+    w.bool(this.bus.lastAccessWasRead);
+    this.cpu.save(w);
+    this.riot.save(w);
+    this.carts.cart.save(w);
+    this.tia.save(w);
+  }
+
+  private loadChips(r: StateReader): void {
     this.clock.cycles = r.i64();
     this.bus.dataBus = r.u8();
     this.bus.lastAccessWasRead = r.bool();
@@ -120,9 +148,6 @@ export class Console {
     this.riot.load(r);
     this.carts.cart.load(r);
     this.tia.load(r);
-    const staging = changetype<usize>(this.rngStaging);
-    r.bytes(staging, RANDOM_STATE_BYTES);
-    if (!this.rng.load(staging)) r.fail();
   }
 
   /** Runs whole instructions until at least `cycles` more CPU cycles have passed. */

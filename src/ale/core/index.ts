@@ -3,6 +3,7 @@
 import { detectCartType } from './cart/index';
 import { CART_ERROR_EMPTY, CART_ERROR_TOO_LARGE } from './cart/types';
 import { Console } from './console';
+import { LazyScreen, SCREEN_ADAPTIVE, SCREEN_LAZY, SCREEN_EAGER } from './lazy-screen';
 import { MAX_ROM_BYTES } from './constants';
 import { StateReader, StateWriter } from './state';
 
@@ -39,6 +40,7 @@ export function loadRom(length: i32, cartType: i32): i32 {
   if (result < 0) return result;
   machine.powerOn();
   machine.reset();
+  lazyScreen.invalidate(false);
   return result;
 }
 
@@ -109,6 +111,7 @@ const STATE_CAPACITY: i32 = 40 * 1024;
 const stateBuffer = new StaticArray<u8>(STATE_CAPACITY);
 const stateWriter = new StateWriter(stateBuffer);
 const stateReader = new StateReader(stateBuffer);
+const lazyScreen = new LazyScreen(machine, STATE_CAPACITY);
 
 export function stateBufferPointer(): usize {
   return changetype<usize>(stateBuffer);
@@ -151,6 +154,7 @@ export function testAdvanceCycles(cycles: i32): void {
 
 export function reset(): void {
   machine.reset();
+  lazyScreen.invalidate(true);
 }
 
 /** Test hook: runs whole instructions for at least `cycles` CPU cycles. */
@@ -287,7 +291,31 @@ import { FRAME_PARTIAL, OBJECT_POSITIONS } from './tia/tia';
  * as a finished frame) or 2 (instruction cap: the frame is unfinished and continues on the next call).
  */
 export function runFrame(): i32 {
-  return machine.runFrame();
+  return lazyScreen.runFrame();
+}
+
+/**
+ * Which frames draw pixels when they run (lazy-screen.ts): SCREEN_EAGER (0) all, SCREEN_ADAPTIVE (1)
+ * those whose screen the read pattern says will be read, SCREEN_LAZY (2) none until read. Frames
+ * that do not draw are run again, with pixels, if their screen is read: call `settleScreen` first.
+ */
+export function setScreenPolicy(policy: i32): void {
+  lazyScreen.policy = policy == SCREEN_ADAPTIVE || policy == SCREEN_LAZY ? policy : SCREEN_EAGER;
+}
+
+/** Call before reading the screen buffer: draws the last frame's pixels if they are owed. */
+export function settleScreen(): void {
+  lazyScreen.settle();
+}
+
+/** Frames run a second time because their screen was read after they ran without pixels. */
+export function lazyScreenReruns(): i32 {
+  return lazyScreen.reruns;
+}
+
+/** Test hook: reruns of the frame two back, for the lines a short frame did not reach. */
+export function lazyScreenHoleRepairs(): i32 {
+  return lazyScreen.holeRepairs;
 }
 
 /** Stella's TIA::scanlines(): scanlines since the current frame started, from the cycle count now. */
@@ -396,6 +424,9 @@ const fallbackReader = new StateReader(fallbackBuffer);
  * cartridge (the machine is then left exactly as it was).
  */
 export function loadState(length: i32): i32 {
+  // ALE keeps the screen across a restore: the last frame's pixels are drawn before it is replaced.
+  lazyScreen.settle();
+  lazyScreen.invalidate(true);
   fallbackWriter.begin();
   machine.save(fallbackWriter);
   stateReader.begin(length);

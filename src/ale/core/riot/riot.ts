@@ -235,6 +235,17 @@ export class Riot {
     w.u8(this.ddrb);
   }
 
+  /** The pins the caller drives (joystick port A, console switches); frame checkpoints only. */
+  saveInputs(w: StateWriter): void {
+    w.u8(this.portAPins);
+    w.u8(this.switches);
+  }
+
+  loadInputs(r: StateReader): void {
+    this.portAPins = r.u8();
+    this.switches = r.u8();
+  }
+
   load(r: StateReader): void {
     r.bytes(changetype<usize>(this.ram), RIOT_RAM_BYTES);
     this.timerCount = r.u32();

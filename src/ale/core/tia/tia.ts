@@ -535,6 +535,8 @@ export class Tia {
   private readonly bufferStale: StaticArray<bool> = new StaticArray<bool>(2);
   /** Rendered frames that ended above the display window's end on a buffer a skipped frame last held. */
   inexactScreens: i32 = 0;
+  /** Whether the current frame's buffer held undrawn pixels when the frame started (lazy screens). */
+  bufferStaleAtFrameStart: bool = false;
 
   constructor(readonly clock: Clock) {
     for (let i = 0; i < PADDLE_INPUTS; i++) this.setResistance(i, MAX_RESISTANCE);
@@ -738,9 +740,30 @@ export class Tia {
     }
     this.frameGreyed = false;
     this.frameRendered = this.renderEnabled;
+    this.bufferStaleAtFrameStart = unchecked(this.bufferStale[this.current]);
     this.updateQueueBounds();
     // PAL colour loss may have changed the colour registers.
     this.forgetShadows();
+  }
+
+  /** Index (0 or 1) of the buffer the current or last frame draws into. */
+  get frameBufferIndex(): i32 {
+    return this.current;
+  }
+
+  /** Whether the buffer the next frame will draw into holds pixels nobody drew (frames swap buffers). */
+  get nextBufferStale(): bool {
+    return unchecked(this.bufferStale[this.current ^ 1]);
+  }
+
+  /** Lazy screens put back a buffer's flag after a frame that skipped drawing is run again with pixels. */
+  setBufferStale(index: i32, stale: bool): void {
+    unchecked((this.bufferStale[index & 1] = stale));
+  }
+
+  /** Whether the last finished frame drew to the end of the display window (else lines keep older pixels). */
+  get lastFrameReachedWindowEnd(): bool {
+    return this.clockAtLastUpdate >= this.clockStopDisplay;
   }
 
   /** Render-skip bookkeeping: which buffer holds pixels nobody drew. */
@@ -1795,6 +1818,19 @@ export class Tia {
     w.u8(<u8>this.cosmicArkCounter);
     w.bool(this.dumpEnabled);
     w.i32(this.dumpDisabledCycle);
+  }
+
+  /** The input levels the caller drives (fire buttons, paddle resistances); frame checkpoints only. */
+  saveInputs(w: StateWriter): void {
+    w.bool(this.inpt4High);
+    w.bool(this.inpt5High);
+    for (let i = 0; i < PADDLE_INPUTS; i++) w.i32(unchecked(this.resistance[i]));
+  }
+
+  loadInputs(r: StateReader): void {
+    this.inpt4High = r.bool();
+    this.inpt5High = r.bool();
+    for (let i = 0; i < PADDLE_INPUTS; i++) this.setResistance(i, r.i32());
   }
 
   load(r: StateReader): void {
