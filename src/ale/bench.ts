@@ -14,6 +14,11 @@ export interface BenchOptions {
   readonly frameSkip: number;
   /** The game, for a ROM outside ALE's list (the homebrew games); default: identified by MD5. */
   readonly game?: GameDefinition;
+  /**
+   * Read the screen (`getScreen`) after every act, as an agent that looks at every frame does. The
+   * native figures read none; without reads, frames run without drawing pixels (lazy screens).
+   */
+  readonly readScreens?: boolean;
 }
 
 export interface BenchResult {
@@ -32,9 +37,11 @@ export function runBench(rom: Uint8Array | string, options: BenchOptions): Bench
   ale.setInt('frame_skip', options.frameSkip);
   ale.loadROM(rom, options.game ? { game: options.game } : {});
   const policy = new LcgPolicy(options.seed, ale.getMinimalActionSet(), options.hold);
+  const screen = options.readScreens ? new Uint8Array(ale.getScreenHeight() * ale.getScreenWidth()) : undefined;
   const start = process.hrtime.bigint();
   for (let t = 0; t < options.steps; t++) {
     ale.act(policy.nextAction());
+    if (screen) ale.getScreen(screen);
     if (ale.gameOver()) ale.resetGame();
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;

@@ -151,13 +151,16 @@ class Environment implements GameHost {
     this.machine.reset();
     // Only the last of the reset's frames can be seen; the others draw no pixels unless read.
     this.machine.setScreenPolicy('lazy');
-    this.emulate(NOOP, PLAYER_B_NOOP, 1, 1, RESET_NOOP_FRAMES);
-    this.softReset();
-    this.tracker.reset();
-    this.game.setMode(this.mode, this, this.tracker);
-    this.softReset();
-    for (const action of this.game.startingActions) this.emulate(action, PLAYER_B_NOOP, 1, 1, 1);
-    this.machine.setScreenPolicy('adaptive');
+    try {
+      this.emulate(NOOP, PLAYER_B_NOOP, 1, 1, RESET_NOOP_FRAMES);
+      this.softReset();
+      this.tracker.reset();
+      this.game.setMode(this.mode, this, this.tracker);
+      this.softReset();
+      for (const action of this.game.startingActions) this.emulate(action, PLAYER_B_NOOP, 1, 1, 1);
+    } finally {
+      this.machine.setScreenPolicy('adaptive');
+    }
   }
 
   softReset(): void {
