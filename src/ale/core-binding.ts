@@ -107,6 +107,8 @@ export interface CoreExports {
    */
   setScreenPolicy?(policy: number): void;
   settleScreen?(): void;
+  /** The next frame's screen will not be read: it runs without pixels (and again, with them, if it is). */
+  hintNextFrameUnread?(): void;
   /** Frames run a second time because their screen was read after they ran without pixels. */
   lazyScreenReruns?(): number;
   /** Test hook: reruns of frame N − 2 to fill the lines a short frame N did not reach. */

@@ -533,6 +533,15 @@ export class ALEInterface {
   }
 
   /**
+   * Not in ALE: the caller will not read the screen after the next `act` (a frame inside its own
+   * frame-skip loop), so that frame draws no pixels. Reading it anyway is still exact, at the cost of
+   * running the frame again. Without the hint, frames follow the read pattern the emulator learns.
+   */
+  skipScreenOfNextAct(): void {
+    this.loaded().machine.hintNextFrameUnread();
+  }
+
+  /**
    * Not in ALE: frames run twice because their screen was read after all. Frames draw their pixels
    * only when the caller's read pattern says the screen will be read; a wrong guess costs one more
    * run of that frame (the screen is exact either way). A count close to the number of screens read

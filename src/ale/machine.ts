@@ -39,6 +39,7 @@ const REQUIRED_EXPORTS = [
   'setRendering',
   'setScreenPolicy',
   'settleScreen',
+  'hintNextFrameUnread',
   'lazyScreenReruns',
   'runFrame',
   'scanlines',
@@ -217,6 +218,11 @@ export class Machine {
    */
   setScreenPolicy(policy: ScreenPolicy): void {
     this.core.setScreenPolicy(SCREEN_POLICY_CODES[policy]);
+  }
+
+  /** The next frame's screen will not be read (it runs without pixels; exact if read after all). */
+  hintNextFrameUnread(): void {
+    this.core.hintNextFrameUnread();
   }
 
   /** Frames run twice because their screen was read after they ran without pixels. */

@@ -282,7 +282,11 @@ export class AtariEnv implements AtariBaseEnv {
     const aleAction = this.actionSet[action]!;
     const ale = this.ale;
     let reward = 0;
-    for (let f = 0; f < frames; f++) reward += ale.act(aleAction);
+    for (let f = 0; f < frames; f++) {
+      // Only the step's last frame can be observed.
+      if (f < frames - 1) ale.skipScreenOfNextAct();
+      reward += ale.act(aleAction);
+    }
     const terminated = ale.gameOver(false);
     const truncated = ale.gameTruncated();
     this.obsCurrent = false;

@@ -72,6 +72,11 @@ export interface AleAccess {
    * `out`. Optional: fused preprocessing (MaxAndSkipWarp) uses it where the base env has it (AtariEnv).
    */
   getScreen?(out: Uint8Array): Uint8Array;
+  /**
+   * Declares that the screen after the next frame will not be read, so the emulator skips its pixels
+   * (reading it anyway stays exact). Optional: frame-skipping wrappers call it where the base env has it.
+   */
+  skipScreenOfNextAct?(): void;
 }
 
 /** The env's RNG (Gymnasium: `env.unwrapped.np_random`). */

@@ -76,6 +76,33 @@ describeRoms('lazy screens on real games', () => {
     });
   }
 
+  it('frames declared unread skip pixels without disturbing the pattern (random frame-skip groups, as -v4 ids)', () => {
+    const eager = boot('breakout.bin', EAGER);
+    const lazy = boot('breakout.bin', ADAPTIVE);
+    let f = 0;
+    let seed = 7;
+    const before = lazy.lazyScreenReruns!();
+    for (let group = 0; group < 300; group++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      const frames = 2 + ((seed >>> 16) % 3);
+      for (let i = 0; i < frames; i++, f++) {
+        if (i < frames - 1) lazy.hintNextFrameUnread!();
+        applyInputs(eager, f);
+        applyInputs(lazy, f);
+        expect(lazy.runFrame!()).toBe(eager.runFrame!());
+        if (!same(ram(lazy), ram(eager))) expect.fail(`RAM differs after frame ${f}`);
+      }
+      if (!same(screen(lazy), screen(eager))) expect.fail(`screen differs after frame ${f - 1}`);
+    }
+    // Only the last frame of each group is read, and each is drawn as it runs.
+    expect(lazy.lazyScreenReruns!() - before).toBeLessThanOrEqual(2);
+    // A declared-unread frame read anyway is run again and exact.
+    lazy.hintNextFrameUnread!();
+    runBoth(eager, lazy, f, 1, () => true);
+    expect(lazy.lazyScreenReruns!() - before).toBeGreaterThanOrEqual(1);
+    expect(lazy.inexactScreens!()).toBe(0);
+  });
+
   it('restoring a state keeps the screen of the frame before the restore, as ALE does', () => {
     const eager = boot('seaquest.bin', EAGER);
     const lazy = boot('seaquest.bin', LAZY);

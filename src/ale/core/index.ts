@@ -308,6 +308,11 @@ export function settleScreen(): void {
   lazyScreen.settle();
 }
 
+/** The next frame's screen will not be read: it runs without pixels (run again if read after all). */
+export function hintNextFrameUnread(): void {
+  lazyScreen.hintNextFrameUnread();
+}
+
 /** Frames run a second time because their screen was read after they ran without pixels. */
 export function lazyScreenReruns(): i32 {
   return lazyScreen.reruns;

@@ -44,6 +44,8 @@ export class LazyScreen {
   private owedShort: bool = false;
   private owedBuffer: i32 = 0;
   private owedBufferWasStale: bool = false;
+  /** The caller said the next frame's screen will not be read (`hintNextFrameUnread`). */
+  private unreadHint: bool = false;
   /** The screen of the last frame was read; `lastAdaptive`: that frame belongs to the read pattern. */
   private screenRead: bool = false;
   private lastAdaptive: bool = false;
@@ -65,6 +67,7 @@ export class LazyScreen {
   invalidate(keepPattern: bool): void {
     for (let i = 0; i < CHECKPOINT_RING; i++) unchecked((this.slotFrame[i] = -1));
     this.owed = false;
+    this.unreadHint = false;
     this.lastAdaptive = false;
     if (!keepPattern) this.predictor.clear();
   }
@@ -81,7 +84,12 @@ export class LazyScreen {
     // Frames that skip drawing anyway (inside a frame_skip group) are no part of the read pattern.
     if (!tia.renderEnabled || this.policy == SCREEN_EAGER) return machine.runFrame();
     let lazy = true;
-    if (this.policy == SCREEN_ADAPTIVE) {
+    if (this.unreadHint) {
+      // A declared unread frame is no part of the pattern; the frame before it is, and is over.
+      this.unreadHint = false;
+      if (this.lastAdaptive) this.predictor.record(this.screenRead);
+      this.lastAdaptive = false;
+    } else if (this.policy == SCREEN_ADAPTIVE) {
       if (this.lastAdaptive) this.predictor.record(this.screenRead);
       this.lastAdaptive = true;
       lazy = this.predictor.expectUnread();
@@ -152,6 +160,15 @@ export class LazyScreen {
     unchecked((this.lengths[slot] = writer.pos));
     unchecked((this.slotFrame[slot] = this.frame));
     return true;
+  }
+
+  /**
+   * The caller will not read the next frame's screen (a frame inside an env's own frame-skip loop):
+   * it runs without pixels whatever the pattern says, and stays out of the pattern. Reading it anyway
+   * is still exact (it is run again).
+   */
+  hintNextFrameUnread(): void {
+    if (this.policy != SCREEN_EAGER) this.unreadHint = true;
   }
 
   /** Called before the screen is read: draws the last frame if it ran without pixels. */

@@ -95,7 +95,7 @@ function screenSource(env: Env): { ale: AleAccess & { getScreen(out: Uint8Array)
 export class MaxAndSkipWarp extends Wrapper<Uint8Array, Uint8Array> {
   readonly observationSpace: Box<'uint8'>;
   readonly skip: number;
-  private readonly ale: { getScreen(out: Uint8Array): Uint8Array };
+  private readonly ale: { getScreen(out: Uint8Array): Uint8Array; skipScreenOfNextAct?(): void };
   /**
    * MaxAndSkip's `_obs_buffer[0]` (repeat skip−2) and `[1]` (repeat skip−1) as palette indices, the reset
    * frame's, and the warp itself (only what changed since the previous warp is redone), in WebAssembly.
@@ -128,6 +128,8 @@ export class MaxAndSkipWarp extends Wrapper<Uint8Array, Uint8Array> {
     let total = 0;
     let r: StepResult<Uint8Array> | undefined;
     for (let i = 0; i < skip; i++) {
+      // MaxAndSkip looks at the last two frames only.
+      if (i < skip - 2) this.ale.skipScreenOfNextAct?.();
       r = this.env.step(action);
       if (i === skip - 2) this.ale.getScreen(kernel.secondLast.bytes);
       if (i === skip - 1) this.ale.getScreen(kernel.last.bytes);
