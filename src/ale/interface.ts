@@ -111,8 +111,6 @@ class Environment implements GameHost {
   private playerB = PLAYER_B_NOOP;
   private strengthA = 1;
   private strengthB = 1;
-  /** False while running frames whose pixels nobody will read. */
-  private rendering = true;
 
   constructor(
     readonly game: GameDefinition,
@@ -204,48 +202,13 @@ class Environment implements GameHost {
     if (a < PLAYER_B_NOOP ? !this.legal[a] : a === RESET) a = NOOP;
     let b = this.playerB;
     if (b < RESET ? !this.legal[b - PLAYER_B_NOOP] : b === RESET) b = PLAYER_B_NOOP;
-    if (render) {
-      this.emulate(a, b, this.strengthA, this.strengthB, 1);
-    } else {
-      this.emulateUnseen(a, b);
-    }
+    // A frame inside a frame-skip group draws no pixels; if it ends the episode it is the frame the
+    // caller sees, and reading its screen runs it again with pixels (lazy screens, exact).
+    if (!render) this.machine.hintNextFrameUnread();
+    this.emulate(a, b, this.strengthA, this.strengthB, 1);
     this.frameNumber++;
     this.episodeFrameNumber++;
     return this.tracker.reward;
-  }
-
-  /**
-   * A frame inside a frame-skip group, drawn without pixels. If it ends the episode it becomes the
-   * frame the caller sees, so it is run again from a checkpoint with pixels on (same inputs, same
-   * RAM: the tracker has already seen it).
-   */
-  private emulateUnseen(a: number, b: number): void {
-    const { machine } = this;
-    machine.checkpoint();
-    this.setRendering(false);
-    const paddles = this.inputs.usesPaddles ? this.inputs.paddlePositions() : undefined;
-    this.emulate(a, b, this.strengthA, this.strengthB, 1);
-    if (this.isTerminalAfterFrame()) {
-      machine.rewind();
-      if (paddles) this.inputs.restorePaddlePositions(paddles);
-      this.setRendering(true);
-      this.applyInputs(a, b, this.strengthA, this.strengthB);
-      machine.runFrame();
-    }
-    this.setRendering(true);
-  }
-
-  /** Would the episode be over once this frame is counted? (`isTerminal` before the frame counter moves.) */
-  private isTerminalAfterFrame(): boolean {
-    const max = this.settings.maxNumFramesPerEpisode;
-    return this.isTerminal() || (max > 0 && this.episodeFrameNumber + 1 >= max);
-  }
-
-  private setRendering(on: boolean): void {
-    if (this.rendering !== on) {
-      this.rendering = on;
-      this.machine.setRendering(on);
-    }
   }
 
   private applyInputs(a: number, b: number, strengthA: number, strengthB: number): void {

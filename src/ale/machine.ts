@@ -78,8 +78,6 @@ export class Machine {
   private ramView = new Uint8Array(0);
   private screenView = new Uint8Array(0);
   private screenPointer = -1;
-  /** Bytes of the state `checkpoint` left in the core's state buffer. */
-  private checkpointLength = -1;
   /** Last levels sent (SENT_* slots), to skip unchanged pins; -1: unknown, send the next value. */
   private readonly sent = new Float64Array(SENT_SLOTS).fill(-1);
 
@@ -275,21 +273,6 @@ export class Machine {
       throw new StateFormatError(
         'the emulator core rejected the machine state; restore a state cloned from the same ROM',
       );
-    }
-    this.checkpointLength = -1;
-    this.forgetSentInputs();
-    this.refreshViews();
-  }
-
-  /** Saves the machine inside the core (nothing copied out), for `rewind`. */
-  checkpoint(): void {
-    this.checkpointLength = this.saveIntoCore();
-  }
-
-  /** Returns to the last `checkpoint`. */
-  rewind(): void {
-    if (this.checkpointLength < 0 || this.core.loadState(this.checkpointLength) !== 0) {
-      throw new EmulatorCoreError('the emulator core could not reload its own checkpoint');
     }
     this.forgetSentInputs();
     this.refreshViews();
