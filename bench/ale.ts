@@ -5,9 +5,14 @@
  * untimed warm-up of every game (`WARMUP_STEPS`). Like the native figures, the main run reads no screen;
  * `ratios_reading_every_screen` is the same run reading the screen after every act (an agent that looks at
  * every frame), which draws every frame's pixels.
+ * Side by side: set ALE_NATIVE_BENCH to a native-ALE driver you built outside the repository (called as
+ * `<driver> <rom> <steps> <seed>`, same protocol, printing a JSON line with `steps_per_second`); it runs
+ * just before each game's timed run and `ratios_side_by_side` divides by its figure, measured under the
+ * same load.
  * Set ALE_BENCH_STEPS to shorten a run, ALE_BENCH_GAMES (comma-separated ids, e.g. "pong,seaquest") to run
  * only some games. Last line: {"bench":"ale", ..., "ratios": {...}}.
  */
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { runBench } from '../src/ale/bench.js';
 
@@ -53,6 +58,20 @@ for (const game of games) {
   warmupSeconds[game] = Number(warm.seconds.toFixed(3));
 }
 
+const nativeDriver = process.env.ALE_NATIVE_BENCH;
+/** Steps/s of the native driver on `game`, now. */
+function nativeSideBySide(driver: string, game: string): number {
+  const out = execFileSync(driver, [resolve(romDir(), `${game}.bin`), String(steps), '1'], { encoding: 'utf8' });
+  const last = out.trim().split('\n').at(-1) ?? '';
+  const figure = (JSON.parse(last) as { steps_per_second?: unknown }).steps_per_second;
+  if (typeof figure !== 'number' || !(figure > 0)) {
+    throw new Error(`ALE_NATIVE_BENCH printed no positive steps_per_second for ${game}: ${last}`);
+  }
+  return figure;
+}
+const sideBySide: Record<string, number> = {};
+const sideBySideRatios: Record<string, number> = {};
+
 const stepsPerSecond: Record<string, number> = {};
 const cpuStepsPerSecond: Record<string, number> = {};
 const ratios: Record<string, number> = {};
@@ -60,6 +79,7 @@ const readingRatios: Record<string, number> = {};
 const MICROSECONDS = 1e6;
 for (const game of games) {
   const native = NATIVE_STEPS_PER_SECOND[game] as number;
+  if (nativeDriver) sideBySide[game] = Math.round(nativeSideBySide(nativeDriver, game));
   // CPU time (including the untimed load) shows how much a loaded machine shrank the wall-clock figure.
   const cpuBefore = process.cpuUsage();
   const result = runBench(resolve(romDir(), `${game}.bin`), { steps, seed: 1, hold: 4, frameSkip: 1 });
@@ -76,10 +96,13 @@ for (const game of games) {
     readScreens: true,
   });
   readingRatios[game] = Number((reading.steps_per_second / native).toFixed(3));
+  const side = sideBySide[game];
+  if (side !== undefined) sideBySideRatios[game] = Number((result.steps_per_second / side).toFixed(3));
   console.log(
     `${game}: ${Math.round(result.steps_per_second)} steps/s in ${result.seconds.toFixed(2)} s wall, ` +
       `${cpuStepsPerSecond[game]} steps/s of CPU time (native ${native}; ratio ${ratios[game]}); ` +
-      `reading every screen ${Math.round(reading.steps_per_second)} steps/s (ratio ${readingRatios[game]})`,
+      `reading every screen ${Math.round(reading.steps_per_second)} steps/s (ratio ${readingRatios[game]})` +
+      (side !== undefined ? `; native side by side ${side} steps/s (ratio ${sideBySideRatios[game]})` : ''),
   );
 }
 const minRatio = Math.min(...Object.values(ratios));
@@ -93,6 +116,9 @@ console.log(
     warmup: { steps: WARMUP_STEPS, seconds: warmupSeconds },
     min_ratio: minRatio,
     ratios_reading_every_screen: readingRatios,
+    ...(nativeDriver
+      ? { native_side_by_side_steps_per_second: sideBySide, ratios_side_by_side: sideBySideRatios }
+      : {}),
     ratios,
   }),
 );
