@@ -1,5 +1,5 @@
 /**
- * `sobolev-distill ale bench --rom <file> [--steps 30000] [--seed 1] [--hold 4] [--frame-skip 1]`:
+ * `sobolev-distill ale bench --rom <file> [--steps 30000] [--seed 1] [--hold 4] [--frame-skip 1] [--read-screens]`:
  * times the LCG random policy of ../shared/ale-traces/FORMAT.md on one ROM (one of ALE's games or
  * a homebrew one such as build/envs/catcher.bin; resetGame whenever the game ends). Last line: `{"game","steps","seconds","steps_per_second"}`.
  */
@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { findHomebrewGameByMd5 } from '../../ale/games/homebrew/index.js';
 import type { GameDefinition } from '../../ale/games/types.js';
 import { defineCommand } from '../command.js';
-import { type ConfigSpec, int, path } from '../config.js';
+import { type ConfigSpec, flag, int, path } from '../config.js';
 import { UserError } from '../errors.js';
 
 export const ALE_BENCH_CONFIG = {
@@ -16,6 +16,10 @@ export const ALE_BENCH_CONFIG = {
   seed: int(1, 'seed of the LCG policy and of random_seed', { min: 0 }),
   hold: int(4, 'steps each drawn action is held', { min: 1 }),
   frameSkip: int(1, 'ALE frame_skip', { min: 1 }),
+  readScreens: flag(
+    false,
+    'read the screen after every act, as an agent that looks at every frame (the native figures read none; unread frames draw no pixels)',
+  ),
 } as const satisfies ConfigSpec;
 
 export function registerBenchCommand(ale: Command): Command {

@@ -132,4 +132,12 @@ describeRoms('sobolev-distill ale bench on a ROM', () => {
     expect(Object.keys(result)).toEqual(['game', 'steps', 'seconds', 'steps_per_second']);
     expect(result).toMatchObject({ game: 'pong', steps: 200 });
   });
+
+  it('--read-screens times an agent that reads every screen', () => {
+    const res = cli(['ale', 'bench', '--rom', join(ROM_DIR!, 'pong.bin'), '--steps', '200', '--read-screens']);
+    expect(res.status).toBe(0);
+    expect(res.stdout + res.stderr).toContain('"readScreens":true');
+    const lines = res.stdout.trim().split('\n');
+    expect(JSON.parse(lines[lines.length - 1]!)).toMatchObject({ game: 'pong', steps: 200 });
+  });
 });
