@@ -139,7 +139,8 @@ function runWorker(job: WorkerJob): void {
     post({ type: 'done' });
     return;
   }
-  const reused = job.phase === 'reused' ? new FuzzTarget() : undefined;
+  // The reused instance draws lazily (frames run again when read); fresh replays draw every frame.
+  const reused = job.phase === 'reused' ? new FuzzTarget(undefined, 'lazy') : undefined;
   // Memory growth is measured from the end of a warm-up (JIT, first scheme objects, message buffers).
   const warmupEnd = job.from + Math.min(MEMORY_WARMUP_CASES, Math.floor((job.to - job.from) / 10));
   let lastWasm = 0;

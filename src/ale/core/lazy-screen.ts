@@ -7,7 +7,8 @@
 // Stella double-buffers: a frame that ends above the display window's end keeps, below its end,
 // the pixels its buffer got two frames earlier. When that earlier frame also skipped drawing, it is
 // run again from its own checkpoint first, so such short frames are exact too (the checkpoints of
-// the last CHECKPOINT_RING frames are kept).
+// the last CHECKPOINT_RING frames are kept). A short frame over undrawn pixels is drawn at once, so
+// a run of short frames never needs more than one frame back.
 import { Console } from './console';
 import { ReadPredictor } from './read-predictor';
 import { StateReader, StateWriter } from './state';
@@ -37,6 +38,8 @@ export class LazyScreen {
   private readonly lengths: StaticArray<i32> = new StaticArray<i32>(CHECKPOINT_RING);
   /** The frame each slot's checkpoint starts; -1: the slot holds nothing usable. */
   private readonly slotFrame: StaticArray<i64> = new StaticArray<i64>(CHECKPOINT_RING);
+  /** Whether the slot's frame started on a buffer holding undrawn pixels (restored before its rerun). */
+  private readonly slotBufferWasStale: StaticArray<bool> = new StaticArray<bool>(CHECKPOINT_RING);
   /** Frames started since the last invalidate (the current or last frame's number). */
   private frame: i64 = 0;
   /** The last frame ran without pixels and nobody has read its screen yet. */
@@ -106,11 +109,16 @@ export class LazyScreen {
     this.owedShort = !tia.lastFrameReachedWindowEnd;
     this.owedBuffer = tia.frameBufferIndex;
     this.owedBufferWasStale = tia.bufferStaleAtFrameStart;
+    unchecked((this.slotBufferWasStale[slot] = tia.bufferStaleAtFrameStart));
     if (result == FRAME_PARTIAL) {
       // The frame goes on in the next call, which draws; this part must be drawn before it.
-      this.settle();
-      this.screenRead = false;
+      this.redrawOwed();
       unchecked((this.slotFrame[slot] = -1));
+    } else if (this.owedShort && this.owedBufferWasStale) {
+      // Its lower lines must show frame N − 2, which did not draw either. Drawn now, while N − 2's
+      // checkpoint is kept; then a stale buffer always comes from a frame that covered the whole
+      // window, and one frame's rerun repairs any short frame (short frames in a row need no chain).
+      this.redrawOwed();
     }
     return result;
   }
@@ -127,6 +135,7 @@ export class LazyScreen {
     // Cleared so that the frame's own bookkeeping does not count a short end as inexact yet.
     tia.setBufferStale(buffer, false);
     const result = machine.runFrame();
+    unchecked((this.slotBufferWasStale[slot] = true));
     if (result == FRAME_PARTIAL) {
       tia.setBufferStale(buffer, true);
       unchecked((this.slotFrame[slot] = -1));
@@ -147,6 +156,9 @@ export class LazyScreen {
     const older = this.frame - BUFFER_REUSE_DISTANCE;
     const olderSlot = <i32>(older % CHECKPOINT_RING);
     if (older <= 0 || unchecked(this.slotFrame[olderSlot]) != older || !this.restore(olderSlot)) return false;
+    // Frame N − 2 draws into the buffer frame N uses; what that buffer held before N − 2 is still there.
+    const tia = this.machine.tia;
+    tia.setBufferStale(tia.frameBufferIndex ^ 1, unchecked(this.slotBufferWasStale[olderSlot]));
     this.machine.runFrame();
     this.holeRepairs++;
     return true;
@@ -175,6 +187,12 @@ export class LazyScreen {
   settle(): void {
     this.screenRead = true;
     if (!this.owed) return;
+    this.redrawOwed();
+    this.reruns++;
+  }
+
+  /** Runs the owed frame again, from its checkpoint, with pixels. */
+  private redrawOwed(): void {
     this.owed = false;
     const machine = this.machine;
     const tia = machine.tia;
@@ -188,7 +206,6 @@ export class LazyScreen {
     }
     if (!this.restore(slot)) abort('lazy screen: the core could not reload its own frame checkpoint');
     machine.runFrame();
-    this.reruns++;
   }
 
   private restore(slot: i32): bool {

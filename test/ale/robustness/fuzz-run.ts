@@ -22,7 +22,8 @@ import {
   UnsupportedModeError,
   UnsupportedRomError,
 } from '../../../src/ale/games/errors.js';
-import { Machine } from '../../../src/ale/machine.js';
+import { createHash } from 'node:crypto';
+import { Machine, type ScreenPolicy } from '../../../src/ale/machine.js';
 import { ScreenBufferSizeError } from '../../../src/ale/palette.js';
 import { CaseRandom, type FuzzCase, type FuzzKind } from './fuzz-corpus.js';
 
@@ -35,6 +36,13 @@ const INPUT_PERIOD = 8;
 /** Frame at which some cases press the console's power-on reset (Machine.reset) mid-run. */
 const MID_RUN_RESET_FRAME = FRAMES_PER_CASE / 2;
 const MID_RUN_RESET_SHARE = 0.1;
+/**
+ * Share of frames whose screen a case reads (and hashes into its digest), on a schedule of its own, so
+ * that a target whose frames draw lazily must give the digest of one that draws every frame.
+ */
+const SCREEN_READ_SHARE = 0.15;
+/** Seeds the read schedule apart from the inputs. */
+const READ_SCHEDULE_SALT = 0x5bd1e995;
 /** ALE's paddle resistances span roughly these ohms; joysticks leave the line open (never charges). */
 const PADDLE_OHMS_MAX = 1_000_000;
 const OPEN_LINE = 0x7fffffff;
@@ -109,7 +117,7 @@ function digestOf(ram: Uint8Array, screen: Uint8Array): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-function randomLevels(rng: CaseRandom): InputLevels {
+export function randomLevels(rng: CaseRandom): InputLevels {
   const paddle = () => (rng.chance(0.5) ? OPEN_LINE : rng.below(PADDLE_OHMS_MAX));
   return {
     swcha: rng.u32() & 0xff,
@@ -126,10 +134,15 @@ export class FuzzTarget {
   readonly core: CoreExports;
   readonly machine: Machine;
 
-  /** @param core a core instance (default: a new one from build/ale/core.wasm) */
-  constructor(core: CoreExports = instantiateCore()) {
+  /**
+   * @param core a core instance (default: a new one from build/ale/core.wasm)
+   * @param screens when frames draw (src/ale/core/lazy-screen.ts): 'lazy' reruns every frame whose screen
+   *   is read; the digests must not depend on it
+   */
+  constructor(core: CoreExports = instantiateCore(), screens: ScreenPolicy = 'eager') {
     this.core = core;
     this.machine = new Machine(core);
+    this.machine.setScreenPolicy(screens);
   }
 
   get wasmBytes(): number {
@@ -163,13 +176,16 @@ export class FuzzTarget {
       this.machine.insertCartridge(c.bytes, c.cartType, c.display, c.systemSeed, `fuzz case ${c.index} (${c.note})`);
       loaded = true;
       const inputs = new CaseRandom(c.inputSeed);
+      const reads = new CaseRandom((c.inputSeed ^ READ_SCHEDULE_SALT) >>> 0);
+      const screensRead = createHash('md5');
       const resetMidRun = inputs.chance(MID_RUN_RESET_SHARE);
       for (let f = 0; f < frames; f++) {
         if (f % INPUT_PERIOD === 0) this.machine.setInputs(randomLevels(inputs));
         if (resetMidRun && f === MID_RUN_RESET_FRAME) this.machine.reset();
         this.runFrame(counts);
+        if (reads.chance(SCREEN_READ_SHARE)) screensRead.update(this.machine.screen());
       }
-      digest = this.digest();
+      digest = `${this.digest()}:${screensRead.digest('hex').slice(0, 16)}`;
       const state = this.machine.saveState();
       stateBytes = state.length;
       const scratch: FrameCounts = { vsync: 0, scanlineCap: 0, partial: 0 };

@@ -34,7 +34,8 @@ function describeCase(r: CaseResult): string {
 }
 
 describe('robustness fuzz (seeded, one reused instance)', () => {
-  const target = new FuzzTarget();
+  // Frames draw only when read, and are run again then; the fresh replays draw every frame.
+  const target = new FuzzTarget(undefined, 'lazy');
   const results: CaseResult[] = [];
   const cases: FuzzCase[] = [];
   const replays: { index: number; same: boolean }[] = [];
@@ -129,6 +130,18 @@ describe('robustness regressions', () => {
     const r = new FuzzTarget().run(c);
     expect(r.outcome, describeCase(r)).toBe('frames');
     expect(r.roundTrip).toBe('ok');
+  });
+
+  it('reads the same screens drawing lazily as drawing every frame through runs of short frames (bench:fuzz seed 1, case 2600)', () => {
+    // Random code whose frames end after 4–37 lines many times in a row: each one's lower lines show
+    // the frame two before, which a lazy instance drew only if its screen was read.
+    const c = fuzzCase(1, 2600);
+    const lazy = new FuzzTarget(undefined, 'lazy');
+    const r = lazy.run(c);
+    expect(r.outcome, describeCase(r)).toBe('frames');
+    expect(r.digest).toBe(new FuzzTarget().run(c).digest);
+    expect(lazy.core.lazyScreenHoleRepairs!()).toBeGreaterThan(0);
+    expect(lazy.core.inexactScreens!()).toBe(0);
   });
 
   // 6507 code for a 3F image of 4196 bytes (two 2K banks + 100 bytes): select bank 2, whose second
