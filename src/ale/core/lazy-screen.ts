@@ -84,7 +84,7 @@ export class LazyScreen {
     this.frame++;
     const slot = <i32>(this.frame % CHECKPOINT_RING);
     unchecked((this.slotFrame[slot] = -1));
-    // Frames that skip drawing anyway (inside a frame_skip group) are no part of the read pattern.
+    // Frames run with drawing off (format detection, core users of setRendering) are no part of the pattern.
     if (!tia.renderEnabled || this.policy == SCREEN_EAGER) return machine.runFrame();
     let lazy = true;
     if (this.unreadHint) {
@@ -116,8 +116,8 @@ export class LazyScreen {
       unchecked((this.slotFrame[slot] = -1));
     } else if (this.owedShort && this.owedBufferWasStale) {
       // Its lower lines must show frame N − 2, which did not draw either. Drawn now, while N − 2's
-      // checkpoint is kept; then a stale buffer always comes from a frame that covered the whole
-      // window, and one frame's rerun repairs any short frame (short frames in a row need no chain).
+      // checkpoint is kept: then below the end of any short frame left owed lie drawn pixels, and
+      // redrawing that one frame N − 2 is always enough (short frames in a row need no chain).
       this.redrawOwed();
     }
     return result;
