@@ -12,6 +12,8 @@
  * from the core's abort, a TypeError/RangeError from the binding). Hangs are caught by the caller's
  * watchdog (bench/fuzz.ts runs cases in a worker; vitest's timeout in the suite).
  */
+
+import { createHash } from 'node:crypto';
 import type { InputLevels } from '../../../src/ale/controls.js';
 import { type CoreExports, instantiateCore } from '../../../src/ale/core-binding.js';
 import { AleError } from '../../../src/ale/errors.js';
@@ -22,7 +24,6 @@ import {
   UnsupportedModeError,
   UnsupportedRomError,
 } from '../../../src/ale/games/errors.js';
-import { createHash } from 'node:crypto';
 import { Machine, type ScreenPolicy } from '../../../src/ale/machine.js';
 import { ScreenBufferSizeError } from '../../../src/ale/palette.js';
 import { CaseRandom, type FuzzCase, type FuzzKind } from './fuzz-corpus.js';
