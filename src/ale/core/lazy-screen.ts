@@ -44,9 +44,6 @@ export class LazyScreen {
   private frame: i64 = 0;
   /** The last frame ran without pixels and nobody has read its screen yet. */
   private owed: bool = false;
-  private owedShort: bool = false;
-  private owedBuffer: i32 = 0;
-  private owedBufferWasStale: bool = false;
   /** The caller said the next frame's screen will not be read (`hintNextFrameUnread`). */
   private unreadHint: bool = false;
   /** The screen of the last frame was read; `lastAdaptive`: that frame belongs to the read pattern. */
@@ -106,15 +103,12 @@ export class LazyScreen {
     const result = machine.runFrame();
     tia.renderEnabled = true;
     this.owed = true;
-    this.owedShort = !tia.lastFrameReachedWindowEnd;
-    this.owedBuffer = tia.frameBufferIndex;
-    this.owedBufferWasStale = tia.bufferStaleAtFrameStart;
     unchecked((this.slotBufferWasStale[slot] = tia.bufferStaleAtFrameStart));
     if (result == FRAME_PARTIAL) {
       // The frame goes on in the next call, which draws; this part must be drawn before it.
       this.redrawOwed();
       unchecked((this.slotFrame[slot] = -1));
-    } else if (this.owedShort && this.owedBufferWasStale) {
+    } else if (!tia.lastFrameReachedWindowEnd && tia.bufferStaleAtFrameStart) {
       // Its lower lines must show frame N − 2, which did not draw either. Drawn now, while N − 2's
       // checkpoint is kept: then below the end of any short frame left owed lie drawn pixels, and
       // redrawing that one frame N − 2 is always enough (short frames in a row need no chain).
@@ -191,18 +185,22 @@ export class LazyScreen {
     this.reruns++;
   }
 
-  /** Runs the owed frame again, from its checkpoint, with pixels. */
+  /**
+   * Runs the owed frame again, from its checkpoint, with pixels. No frame has run since it ended, so
+   * the TIA still tells where it ended and which buffer it used.
+   */
   private redrawOwed(): void {
     this.owed = false;
     const machine = this.machine;
     const tia = machine.tia;
     const slot = <i32>(this.frame % CHECKPOINT_RING);
-    if (this.owedShort && this.owedBufferWasStale) {
+    const bufferWasStale = unchecked(this.slotBufferWasStale[slot]);
+    if (!tia.lastFrameReachedWindowEnd && bufferWasStale) {
       // The lines this frame does not reach show frame N − 2, which did not draw either.
       this.repairHole();
     } else {
       // The skipped run marked the buffer undrawn; what it held before that run is still there.
-      tia.setBufferStale(this.owedBuffer, this.owedBufferWasStale);
+      tia.setBufferStale(tia.frameBufferIndex, bufferWasStale);
     }
     if (!this.restore(slot)) abort('lazy screen: the core could not reload its own frame checkpoint');
     machine.runFrame();
