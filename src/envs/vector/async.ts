@@ -217,7 +217,8 @@ export class AsyncScheduler<O extends Observation = Observation> {
   }
 
   private finishRecv(maxEnvs: number, ranLocal: boolean): VectorRecvResult<O> {
-    if (ranLocal && this.running > 0) this.linger();
+    // With requests of its own still queued this thread has work: lingering would only delay it.
+    if (ranLocal && this.running > 0 && this.localQueue.length === 0) this.linger();
     const result = this.gather(maxEnvs);
     this.backend.noteRecv(result.envIds.length);
     return result;

@@ -67,7 +67,7 @@ export interface VectorBenchmarkResult {
    */
   readonly overheadMicrosPerBatchStep: number;
   readonly ratios: {
-    /** workers.stepsPerSecond / single.stepsPerSecond; with numEnvs 2 this is the issue's `vector2_over_single`. */
+    /** workers.stepsPerSecond / single.stepsPerSecond (bench:envs' `vector2_lockstep_over_single` with numEnvs 2). */
     readonly workers_over_single: number;
     readonly sync_vector1_over_single: number;
     /**
