@@ -143,19 +143,34 @@ class Environment implements GameHost {
 
   // --- ALE StellaEnvironment ------------------------------------------------------------------
 
+  /** ALE `reset` (StellaEnvironment::reset). */
   reset(): void {
+    for (const _frame of this.resetInPieces()) {
+      // each piece is one frame
+    }
+  }
+
+  /** `reset`, yielding after each frame (see `ALEInterface.resetGameInPieces`). */
+  *resetInPieces(): Generator<void, void, void> {
     this.episodeFrameNumber = 0;
     if (this.inputs.usesPaddles) this.inputs.resetPaddles();
     this.machine.reset();
     // Only the last of the reset's frames can be seen; the others draw no pixels unless read.
     this.machine.setScreenPolicy('lazy');
     try {
-      this.emulate(NOOP, PLAYER_B_NOOP, 1, 1, RESET_NOOP_FRAMES);
-      this.softReset();
+      for (let f = 0; f < RESET_NOOP_FRAMES; f++) {
+        this.emulate(NOOP, PLAYER_B_NOOP, 1, 1, 1);
+        yield;
+      }
+      yield* this.softResetInPieces();
       this.tracker.reset();
       this.game.setMode(this.mode, this, this.tracker);
-      this.softReset();
-      for (const action of this.game.startingActions) this.emulate(action, PLAYER_B_NOOP, 1, 1, 1);
+      yield;
+      yield* this.softResetInPieces();
+      for (const action of this.game.startingActions) {
+        this.emulate(action, PLAYER_B_NOOP, 1, 1, 1);
+        yield;
+      }
     } finally {
       this.machine.setScreenPolicy('adaptive');
     }
@@ -163,6 +178,15 @@ class Environment implements GameHost {
 
   softReset(): void {
     this.emulate(RESET, PLAYER_B_NOOP, 1, 1, SOFT_RESET_FRAMES);
+    this.playerA = NOOP;
+    this.playerB = PLAYER_B_NOOP;
+  }
+
+  private *softResetInPieces(): Generator<void, void, void> {
+    for (let f = 0; f < SOFT_RESET_FRAMES; f++) {
+      this.emulate(RESET, PLAYER_B_NOOP, 1, 1, 1);
+      yield;
+    }
     this.playerA = NOOP;
     this.playerB = PLAYER_B_NOOP;
   }
@@ -437,6 +461,15 @@ export class ALEInterface {
 
   resetGame(): void {
     this.loaded().reset();
+  }
+
+  /**
+   * Not in ALE: `resetGame` as a generator that yields after each of the reset's frames, for callers that
+   * must stay responsive during it (a vector env's calling thread). Running it to the end is exactly
+   * `resetGame`; nothing else may use this instance until it ends.
+   */
+  resetGameInPieces(): Generator<void, void, void> {
+    return this.loaded().resetInPieces();
   }
 
   /** Whether the episode is over: the game ended, or (with `withTruncation`) it was truncated. */

@@ -31,6 +31,7 @@ import type { GameDefinition } from '../ale/games/types.js';
 import type { LoadRomOptions } from '../ale/interface.js';
 import { EnvClosedError, EnvConfigError, RomNotFoundError } from './errors.js';
 import { gymnasiumSeeding, type NumpyGenerator } from './np-random.js';
+import { finish, type Pieces } from './pieces.js';
 import { FastScreenAle, screenToGray, screenToRGB } from './screen.js';
 import { Box, Discrete } from './spaces.js';
 import type { AtariBaseEnv, EnvInfo, EnvRandom, ResetArgs, ResetResult, StepResult } from './types.js';
@@ -239,6 +240,11 @@ export class AtariEnv implements AtariBaseEnv {
   }
 
   reset(args: ResetArgs = {}): ResetResult<Uint8Array> {
+    return finish(this.resetInPieces(args));
+  }
+
+  /** `reset`, yielding after each frame of ALE's `reset_game` (src/envs/pieces.ts). */
+  *resetInPieces(args: ResetArgs = {}): Pieces<ResetResult<Uint8Array>> {
     this.checkOpen();
     let seeds: readonly [number, number] | undefined;
     if (args.seed !== undefined && args.seed !== null) {
@@ -260,7 +266,7 @@ export class AtariEnv implements AtariBaseEnv {
       this.loadGame();
       seeds = [s.npSeed, s.aleSeed >>> 0];
     }
-    this.ale.resetGame();
+    yield* this.ale.resetGameInPieces();
     this.obsCurrent = false;
     this.guard.afterReset();
     const env = this;

@@ -55,6 +55,12 @@ export interface Env<O extends Observation = Observation> {
   /** The innermost env, whose ALE-level accessors wrappers use. */
   readonly unwrapped: AtariBaseEnv;
   reset(args?: ResetArgs): ResetResult<O>;
+  /**
+   * Optional: `reset` as a generator that yields between pieces of work (a frame, or one inner step) and
+   * returns the reset's result; running it to the end is exactly `reset` (src/envs/pieces.ts). Vector envs
+   * use it for the sub-envs of the calling thread, so that a long reset does not keep the workers waiting.
+   */
+  resetInPieces?(args?: ResetArgs): Generator<void, ResetResult<O>, void>;
   /** Throws InvalidActionError for an action outside `actionSpace`, ResetNeededError before the first reset or after the episode ended. */
   step(action: number): StepResult<O>;
   close(): void;

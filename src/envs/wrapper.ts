@@ -5,6 +5,7 @@
  * call fails with a typed error before anything is emulated.
  */
 import { ResetNeededError } from './errors.js';
+import { finish, type Pieces, resetInPieces } from './pieces.js';
 import type { Box, Discrete, Observation } from './spaces.js';
 import type { AtariBaseEnv, Env, EnvInfo, ResetArgs, ResetResult, StepResult } from './types.js';
 
@@ -63,6 +64,17 @@ export abstract class Wrapper<O extends Observation = Observation, I extends Obs
     return result;
   }
 
+  /**
+   * `reset` in pieces (src/envs/pieces.ts): `resetImplInPieces` where it runs what `resetImpl` runs, else
+   * `reset` in one piece (a subclass that overrides `reset` or `resetImpl` below the class that splits it).
+   */
+  *resetInPieces(args: ResetArgs = {}): Pieces<ResetResult<O>> {
+    if (!splitsItsOwnReset(this)) return this.reset(args);
+    const result = yield* this.resetImplInPieces(args);
+    this.guard.afterReset();
+    return result;
+  }
+
   step(action: number): StepResult<O> {
     this.actionSpace.check(action);
     this.guard.beforeStep();
@@ -77,6 +89,40 @@ export abstract class Wrapper<O extends Observation = Observation, I extends Obs
 
   protected abstract resetImpl(args: ResetArgs): ResetResult<O>;
   protected abstract stepImpl(action: number): StepResult<O>;
+
+  /**
+   * `resetImpl` in pieces; by default one piece. A wrapper that splits its reset overrides this and
+   * implements `resetImpl` as `finish(this.resetImplInPieces(args))`, so that both run the same code.
+   */
+  // biome-ignore lint/correctness/useYield: one piece, run by the first next()
+  protected *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<O>> {
+    return this.resetImpl(args);
+  }
+}
+
+/** The prototype on `obj`'s chain that defines `name` itself. */
+function definerOf(obj: object, name: string): object | null {
+  for (let p = Object.getPrototypeOf(obj) as object | null; p !== null; p = Object.getPrototypeOf(p) as object | null) {
+    if (Object.hasOwn(p, name)) return p;
+  }
+  return null;
+}
+
+/** Per class: whether its `resetImplInPieces` runs what its `reset` runs (see `Wrapper.resetInPieces`). */
+const splitsOwnReset = new WeakMap<object, boolean>();
+
+function splitsItsOwnReset(wrapper: Wrapper): boolean {
+  const proto = Object.getPrototypeOf(wrapper) as object;
+  let known = splitsOwnReset.get(proto);
+  if (known === undefined) {
+    const pieces = definerOf(wrapper, 'resetImplInPieces');
+    known =
+      definerOf(wrapper, 'reset') === Wrapper.prototype &&
+      definerOf(wrapper, 'resetInPieces') === Wrapper.prototype &&
+      (pieces === Wrapper.prototype || pieces === definerOf(wrapper, 'resetImpl'));
+    splitsOwnReset.set(proto, known);
+  }
+  return known;
 }
 
 /** A wrapper that changes only observations: `observation(inner)` maps each reset and step observation. */
@@ -87,7 +133,11 @@ export abstract class ObservationWrapper<O extends Observation, I extends Observ
   protected abstract observation(inner: I): O;
 
   protected resetImpl(args: ResetArgs): ResetResult<O> {
-    const { obs, info } = this.env.reset(args);
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<O>> {
+    const { obs, info } = yield* resetInPieces(this.env, args);
     return { obs: this.observation(obs), info };
   }
 
@@ -108,7 +158,11 @@ export abstract class RewardWrapper<O extends Observation = Observation> extends
   protected abstract reward(inner: number): number;
 
   protected resetImpl(args: ResetArgs): ResetResult<O> {
-    return this.env.reset(args);
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<O>> {
+    return yield* resetInPieces(this.env, args);
   }
 
   protected stepImpl(action: number): StepResult<O> {

@@ -9,9 +9,12 @@
  * env posts requests to its workers and runs its `inParent` sub-envs here.
  *
  * `recv` polls the workers before each request it runs in this thread, so a finished worker result waits at
- * most one in-thread request. Requests go through `SubEnvSlot`, the same code as `step`, so a sub-env's
+ * most one in-thread request; a reset of this thread (an Atari reset runs about 100 frames) runs in pieces
+ * where the backend and the env allow it (src/envs/pieces.ts), and stops between two when worker results are
+ * ready, to go on in the next `recv`. Requests go through `SubEnvSlot`, the same code as `step`, so a sub-env's
  * next-step autoreset, and its whole trajectory, do not depend on how it is driven.
  */
+import type { Pieces } from '../pieces.js';
 import type { Observation } from '../spaces.js';
 import { NothingInFlightError, SubEnvBusyError, subEnvErrorFrom } from './errors.js';
 import { COMMAND } from './protocol.js';
@@ -34,6 +37,11 @@ export interface AsyncBackend {
   isLocal(env: number): boolean;
   /** Runs a request of a sub-env of this thread now, writing its result; throws SubEnvError. */
   runLocal(env: number, command: AsyncCommand, reset: SubEnvReset | undefined): void;
+  /**
+   * Optional: `runLocal` in pieces (src/envs/pieces.ts), for the slow requests (resets and autoresets), so
+   * that `recv` can poll the workers between pieces and return their results while the reset waits.
+   */
+  runLocalInPieces?(env: number, command: AsyncCommand, reset: SubEnvReset | undefined): Pieces<void>;
   /** Publishes a request to a worker sub-env (a step's action is already in the actions buffer). */
   postRemote(env: number, command: AsyncCommand, reset: SubEnvReset | undefined): void;
   /** Wakes the workers that got requests since the last call. */
@@ -68,6 +76,21 @@ export function runRequest(
   try {
     if (command === COMMAND.RESET) slot.reset(reset?.seed, reset?.options);
     else slot.step(action);
+  } catch (error) {
+    throw subEnvErrorFrom(slot.index, command === COMMAND.RESET ? 'reset' : 'step', error);
+  }
+}
+
+/** `runRequest` in pieces: a reset, or a step's autoreset, yields between frames where the env allows it. */
+export function* requestInPieces(
+  slot: SubEnvSlot,
+  command: AsyncCommand,
+  action: number,
+  reset: SubEnvReset | undefined,
+): Pieces<void> {
+  try {
+    if (command === COMMAND.RESET) yield* slot.resetInPieces(reset?.seed, reset?.options);
+    else yield* slot.stepInPieces(action);
   } catch (error) {
     throw subEnvErrorFrom(slot.index, command === COMMAND.RESET ? 'reset' : 'step', error);
   }
@@ -121,6 +144,8 @@ export class AsyncScheduler<O extends Observation = Observation> {
   private readonly obsRows: readonly O[];
   private running = 0;
   private busyCount = 0;
+  /** A slow request of this thread that stopped between pieces because worker results were ready. */
+  private suspended: { readonly env: number; readonly pieces: Pieces<void> } | undefined;
   private out: RecvBuffers<O> | undefined;
 
   constructor(
@@ -210,15 +235,15 @@ export class AsyncScheduler<O extends Observation = Observation> {
       const seen = this.running > 0 ? this.backend.signal() : 0;
       this.pollRemote();
       if (this.ready.length >= minEnvs) return undefined;
-      if (this.localQueue.length === 0) return seen;
-      this.runNextLocal();
+      if (this.suspended === undefined && this.localQueue.length === 0) return seen;
+      this.runLocalRequest(minEnvs);
       round.ranLocal = true;
     }
   }
 
   private finishRecv(maxEnvs: number, ranLocal: boolean): VectorRecvResult<O> {
     // With requests of its own still queued this thread has work: lingering would only delay it.
-    if (ranLocal && this.running > 0 && this.localQueue.length === 0) this.linger();
+    if (ranLocal && this.running > 0 && this.localQueue.length === 0 && this.suspended === undefined) this.linger();
     const result = this.gather(maxEnvs);
     this.backend.noteRecv(result.envIds.length);
     return result;
@@ -239,12 +264,49 @@ export class AsyncScheduler<O extends Observation = Observation> {
     }
   }
 
-  private runNextLocal(): void {
-    const env = this.localQueue.shift();
-    const reset = this.resets[env];
-    this.resets[env] = undefined;
-    this.backend.runLocal(env, this.command[env] as AsyncCommand, reset);
-    this.markReady(env);
+  /**
+   * Runs this thread's suspended request, or its next queued one, to the end; a slow request runs in pieces
+   * where the backend allows it, and stops between two once worker results make `minEnvs` ready.
+   */
+  private runLocalRequest(minEnvs: number): void {
+    let current = this.suspended;
+    if (current === undefined) {
+      const env = this.localQueue.shift();
+      const reset = this.resets[env];
+      this.resets[env] = undefined;
+      const command = this.command[env] as AsyncCommand;
+      const pieces = this.slowRequest[env] === 1 ? this.backend.runLocalInPieces?.(env, command, reset) : undefined;
+      if (pieces === undefined) {
+        this.backend.runLocal(env, command, reset);
+        this.markReady(env);
+        return;
+      }
+      current = { env, pieces };
+      this.suspended = current;
+    }
+    try {
+      for (;;) {
+        if (current.pieces.next().done) {
+          this.suspended = undefined;
+          this.markReady(current.env);
+          return;
+        }
+        if (this.running > 0) {
+          this.pollRemote();
+          if (this.ready.length >= minEnvs) return;
+        }
+      }
+    } catch (error) {
+      this.suspended = undefined;
+      throw error;
+    }
+  }
+
+  /** Ends a request left between pieces without running the rest (the vector env is closing). */
+  abandon(): void {
+    const current = this.suspended;
+    this.suspended = undefined;
+    current?.pieces.return(undefined);
   }
 
   private pollRemote(): void {

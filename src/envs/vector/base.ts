@@ -165,6 +165,7 @@ export abstract class VectorEnvBase<O extends Observation = Observation> impleme
   async close(): Promise<void> {
     if (this.isClosed) return;
     this.isClosed = true;
+    this.scheduler?.abandon();
     await this.runClose(this.failure !== undefined);
   }
 

@@ -6,6 +6,7 @@
  * observation and info with reward 0 and both flags false.
  */
 import { ShapeMismatchError } from '../errors.js';
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import type { Observation } from '../spaces.js';
 import type { Env, EnvInfo, ResetArgs } from '../types.js';
 import { type SubEnvPhase, subEnvErrorFrom } from './errors.js';
@@ -32,8 +33,13 @@ export class SubEnvSlot {
   }
 
   reset(seed: number | undefined, options: Readonly<Record<string, unknown>> | undefined): void {
+    finish(this.resetInPieces(seed, options));
+  }
+
+  /** `reset` in pieces (src/envs/pieces.ts), where the env offers them. */
+  *resetInPieces(seed: number | undefined, options: Readonly<Record<string, unknown>> | undefined): Pieces<void> {
     const args: ResetArgs = seed === undefined ? { options } : { seed, options };
-    const { obs, info } = this.env.reset(args);
+    const { obs, info } = yield* resetInPieces(this.env, args);
     this.writeObs(obs);
     this.writeInfo(info);
     this.buffers.rewards[this.index] = 0;
@@ -47,6 +53,16 @@ export class SubEnvSlot {
       this.reset(undefined, undefined);
       return;
     }
+    this.stepNow(action);
+  }
+
+  /** `step` with its autoreset in pieces; an ordinary step is one piece. */
+  *stepInPieces(action: number): Pieces<void> {
+    if (this.autoresetPending) return yield* this.resetInPieces(undefined, undefined);
+    this.stepNow(action);
+  }
+
+  private stepNow(action: number): void {
     const r = this.env.step(action);
     this.writeObs(r.obs);
     this.writeInfo(r.info);

@@ -20,7 +20,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Observation } from '../spaces.js';
 import type { Env } from '../types.js';
-import { type AsyncBackend, type AsyncCommand, runRequest } from './async.js';
+import { type AsyncBackend, type AsyncCommand, requestInPieces, runRequest } from './async.js';
 import { VectorEnvBase } from './base.js';
 import { allocateBufferMemory, sameActionSpace, spacesFrom, viewBuffers } from './buffers.js';
 import { SubEnvError, VectorEnvConfigError, VectorEnvTimeoutError, WorkerCrashedError } from './errors.js';
@@ -445,6 +445,10 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
           // As in lockstep, the poll budget follows this thread's own work.
           this.spin.noteWork(ms);
         }
+      },
+      runLocalInPieces: (env, command, reset) => {
+        this.enterAsyncMode();
+        return requestInPieces(this.parentSlots[env]!, command, actions[env]!, reset);
       },
       postRemote: (env, command, reset) => {
         this.enterAsyncMode();

@@ -16,6 +16,7 @@
  *   pooled frame (pooled again with slot 1), exactly as Gymnasium does.
  */
 import { WrapperConfigError } from '../errors.js';
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import { AreaResizer } from '../preprocess/area-resize.js';
 import { maxPool2 } from '../preprocess/max-pool.js';
 import { Box, type Observation } from '../spaces.js';
@@ -97,13 +98,18 @@ export class AtariPreprocessing extends Wrapper<Observation, Observation> {
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<Observation> {
-    let info: EnvInfo = this.env.reset(args).info;
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<Observation>> {
+    let info: EnvInfo = (yield* resetInPieces(this.env, args)).info;
     const { noopMax } = this.options;
     const noops = noopMax > 0 ? this.unwrapped.npRandom.integers(1, noopMax + 1) : 0;
     for (let i = 0; i < noops; i++) {
+      yield;
       const r = this.env.step(NOOP_ACTION);
       info = mergeInfo(info, r.info);
-      if (r.terminated || r.truncated) info = this.env.reset(args).info;
+      if (r.terminated || r.truncated) info = (yield* resetInPieces(this.env, args)).info;
     }
     const ale = this.unwrapped.ale;
     this.lives = ale.lives();

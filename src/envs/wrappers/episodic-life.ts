@@ -5,6 +5,8 @@
  * `reset` after a lost life takes one no-op step instead of resetting; if that no-op ends the game, it resets.
  * A real end is the inner env's terminated or truncated.
  */
+
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import type { Box, Observation } from '../spaces.js';
 import type { Env, ResetArgs, ResetResult, StepResult } from '../types.js';
 import { Wrapper } from '../wrapper.js';
@@ -26,12 +28,16 @@ export class EpisodicLife<O extends Observation = Observation> extends Wrapper<O
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<O> {
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<O>> {
     let result: ResetResult<O>;
     if (this.wasRealDone) {
-      result = this.env.reset(args);
+      result = yield* resetInPieces(this.env, args);
     } else {
       const r = this.env.step(NOOP_ACTION);
-      result = r.terminated || r.truncated ? this.env.reset(args) : { obs: r.obs, info: r.info };
+      result = r.terminated || r.truncated ? yield* resetInPieces(this.env, args) : { obs: r.obs, info: r.info };
     }
     this.lives = this.unwrapped.ale.lives();
     return result;

@@ -6,6 +6,7 @@
  * an empty info; this returns the latest info, so `lives` and the frame numbers stay available.
  */
 import { WrapperConfigError } from '../errors.js';
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import type { Box, Observation } from '../spaces.js';
 import type { Env, ResetArgs, ResetResult, StepResult } from '../types.js';
 import { Wrapper } from '../wrapper.js';
@@ -32,13 +33,19 @@ export class FireReset<O extends Observation = Observation> extends Wrapper<O, O
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<O> {
-    this.env.reset(args);
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<O>> {
+    yield* resetInPieces(this.env, args);
+    yield;
     let r = this.env.step(FIRE_ACTION);
-    if (r.terminated || r.truncated) this.env.reset(args);
+    if (r.terminated || r.truncated) yield* resetInPieces(this.env, args);
+    yield;
     r = this.env.step(FIRE_RESET_SECOND_ACTION);
     if (r.terminated || r.truncated) {
       this.kept.set(r.obs);
-      const after = this.env.reset(args);
+      const after = yield* resetInPieces(this.env, args);
       return { obs: this.kept, info: after.info };
     }
     return { obs: r.obs, info: r.info };

@@ -6,6 +6,7 @@
  * as SB3's `VecFrameStack` does).
  */
 import { WrapperConfigError } from '../errors.js';
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import { Box, type Observation } from '../spaces.js';
 import type { Env, ResetArgs, ResetResult, StepResult } from '../types.js';
 import { Wrapper } from '../wrapper.js';
@@ -36,7 +37,11 @@ export class FrameStack<O extends Observation = Observation> extends Wrapper<O, 
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<O> {
-    const { obs, info } = this.env.reset(args);
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<O>> {
+    const { obs, info } = yield* resetInPieces(this.env, args);
     const { k, frameSize, stack } = this;
     if (this.padding === 'zero') stack.fill(0, 0, (k - 1) * frameSize);
     else for (let i = 0; i < k - 1; i++) stack.set(obs, i * frameSize);

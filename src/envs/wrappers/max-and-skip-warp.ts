@@ -17,6 +17,7 @@
  */
 import { NTSC_PALETTE } from '../../ale/palette.js';
 import { WrapperConfigError } from '../errors.js';
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import { rgbToGray } from '../preprocess/rgb-to-gray.js';
 import { WarpKernel } from '../preprocess/warp-kernel.js';
 import { Box } from '../spaces.js';
@@ -116,7 +117,11 @@ export class MaxAndSkipWarp extends Wrapper<Uint8Array, Uint8Array> {
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<Uint8Array> {
-    const { info } = this.env.reset(args);
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<Uint8Array>> {
+    const { info } = yield* resetInPieces(this.env, args);
     // The reset frame alone: gray(max(rgb(a), rgb(a))) = gray(rgb(a)).
     const { resetScreen } = this.kernel;
     this.ale.getScreen(resetScreen.bytes);

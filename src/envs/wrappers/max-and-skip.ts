@@ -5,6 +5,7 @@
  * end the max may include frames of an earlier step, exactly as in SB3.
  */
 import { WrapperConfigError } from '../errors.js';
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import { maxPool2 } from '../preprocess/max-pool.js';
 import type { Box } from '../spaces.js';
 import type { Env, ResetArgs, ResetResult, StepResult } from '../types.js';
@@ -34,7 +35,11 @@ export class MaxAndSkip extends Wrapper<Uint8Array, Uint8Array> {
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<Uint8Array> {
-    return this.env.reset(args);
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<Uint8Array>> {
+    return yield* resetInPieces(this.env, args);
   }
 
   protected stepImpl(action: number): StepResult<Uint8Array> {

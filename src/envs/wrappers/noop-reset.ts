@@ -4,6 +4,7 @@
  * with the same arguments. Returns the last no-op's observation and info.
  */
 import { WrapperConfigError } from '../errors.js';
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import type { Box, Observation } from '../spaces.js';
 import type { Env, ResetArgs, ResetResult, StepResult } from '../types.js';
 import { Wrapper } from '../wrapper.js';
@@ -36,11 +37,16 @@ export class NoopReset<O extends Observation = Observation> extends Wrapper<O, O
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<O> {
-    let last: ResetResult<O> = this.env.reset(args);
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<O>> {
+    let last: ResetResult<O> = yield* resetInPieces(this.env, args);
     const noops = this.unwrapped.npRandom.integers(1, this.noopMax + 1);
     for (let i = 0; i < noops; i++) {
+      yield;
       const r = this.env.step(NOOP_ACTION);
-      last = r.terminated || r.truncated ? this.env.reset(args) : r;
+      last = r.terminated || r.truncated ? yield* resetInPieces(this.env, args) : r;
     }
     return { obs: last.obs, info: last.info };
   }

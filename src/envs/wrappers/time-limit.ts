@@ -4,6 +4,7 @@
  * the episode on its own and hits the limit reports both.
  */
 import { WrapperConfigError } from '../errors.js';
+import { finish, type Pieces, resetInPieces } from '../pieces.js';
 import type { Box, Observation } from '../spaces.js';
 import type { Env, ResetArgs, ResetResult, StepResult } from '../types.js';
 import { Wrapper } from '../wrapper.js';
@@ -23,8 +24,12 @@ export class TimeLimit<O extends Observation = Observation> extends Wrapper<O, O
   }
 
   protected resetImpl(args: ResetArgs): ResetResult<O> {
+    return finish(this.resetImplInPieces(args));
+  }
+
+  protected override *resetImplInPieces(args: ResetArgs): Pieces<ResetResult<O>> {
     this.elapsed = 0;
-    return this.env.reset(args);
+    return yield* resetInPieces(this.env, args);
   }
 
   protected stepImpl(action: number): StepResult<O> {

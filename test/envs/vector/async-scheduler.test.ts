@@ -11,6 +11,14 @@ import { allocateBufferMemory, viewBuffers } from '../../../src/envs/vector/buff
 const REMOTE_STEP_MS = 40;
 const LINGER_MS = 2000;
 
+/** Busy work standing in for emulation. */
+function busy(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // emulating
+  }
+}
+
 /** Sub-env `remote` runs in a worker; the others run in this thread. */
 function scriptedBackend(remote: number): { backend: AsyncBackend; localRuns: number[] } {
   const localRuns: number[] = [];
@@ -64,5 +72,67 @@ describe('AsyncScheduler.recv polling for a worker after a request of its own', 
     expect(localRuns).toEqual([0]);
     // The next recv runs the queued request, then polls for the worker: nothing of its own is left.
     expect(Array.from(s.recv(1, 3).envIds)).toEqual([1, 2]);
+  });
+});
+
+describe('AsyncScheduler.recv with resets of its own in pieces', () => {
+  /** Pieces of the calling thread's reset, and how long each takes. */
+  const PIECES = 8;
+  const PIECE_MS = 10;
+
+  it('stops its reset between pieces once a worker result is in, and finishes it in the next recv', () => {
+    const { backend } = scriptedBackend(1);
+    const log: string[] = [];
+    const split: AsyncBackend = {
+      ...backend,
+      runLocalInPieces: function* (env) {
+        for (let k = 0; k < PIECES; k++) {
+          busy(PIECE_MS);
+          log.push(`${env}:${k}`);
+          yield;
+        }
+        log.push(`${env}:done`);
+      },
+    };
+    const s = scheduler(2, split);
+    s.startResets({ seeds: [undefined, undefined], mask: [true, true], options: undefined });
+    // The worker's reset takes REMOTE_STEP_MS: a few pieces into the calling thread's own.
+    const first = s.recv(1, 2);
+    expect(Array.from(first.envIds)).toEqual([1]);
+    expect(log.length).toBeGreaterThan(0);
+    expect(log.length).toBeLessThan(PIECES);
+    expect(s.busy).toBe(1);
+    const second = s.recv(1, 2);
+    expect(Array.from(second.envIds)).toEqual([0]);
+    expect(log).toEqual([...Array.from({ length: PIECES }, (_, k) => `0:${k}`), '0:done']);
+  });
+
+  it('runs ordinary steps whole, and abandon() ends a reset left between pieces', () => {
+    const { backend, localRuns } = scriptedBackend(1);
+    let finished = false;
+    let closedEarly = false;
+    const split: AsyncBackend = {
+      ...backend,
+      runLocalInPieces: function* () {
+        try {
+          for (let k = 0; k < PIECES; k++) {
+            busy(PIECE_MS);
+            yield;
+          }
+          finished = true;
+        } finally {
+          closedEarly = !finished;
+        }
+      },
+    };
+    const s = scheduler(2, split);
+    s.startSteps([0, 1], 2);
+    // A step is not a slow request: it goes to runLocal, whole.
+    expect(Array.from(s.recv(1, 2).envIds)).toEqual([0, 1]);
+    expect(localRuns).toEqual([0]);
+    s.startResets({ seeds: [undefined, undefined], mask: [true, true], options: undefined });
+    expect(Array.from(s.recv(1, 2).envIds)).toEqual([1]);
+    s.abandon();
+    expect(closedEarly).toBe(true);
   });
 });

@@ -163,6 +163,12 @@ const MODES: readonly [string, VectorEnvOptions, FakeEnvOptions][] = [
     { envsPerWorker: 2, inParent: 2 },
     { ...ENV_OPTIONS, spinMicros: 300 },
   ],
+  // Resets in 4 pieces of 300 µs: the calling thread's resets stop between pieces for worker results.
+  [
+    'workers, resets in pieces, two in the calling thread',
+    { envsPerWorker: 2, inParent: 2 },
+    { ...ENV_OPTIONS, spinMicros: 300, resetPieces: 4 },
+  ],
 ];
 
 describe.each(MODES)('asynchronous use (%s)', (_name, mode, options) => {

@@ -10,6 +10,7 @@
  * `fault` makes one sub-env throw, exit its thread, or hang on a given step, to test error handling.
  */
 
+import type { Pieces } from '../../../src/envs/pieces.js';
 import { Box, Discrete } from '../../../src/envs/spaces.js';
 import type {
   AleAccess,
@@ -51,6 +52,11 @@ export interface FakeEnvOptions {
   readonly spinMicros?: number;
   /** Busy work per step of sub-env i, in microseconds (overrides `spinMicros`). */
   readonly spinMicrosByEnv?: readonly number[];
+  /**
+   * Offer `resetInPieces` (src/envs/pieces.ts): this many pieces of busy work (`spinMicros` each) before the
+   * reset itself, so a vector env's calling thread can stop between them.
+   */
+  readonly resetPieces?: number;
   readonly fault?: FakeFault;
 }
 
@@ -98,6 +104,7 @@ export class FakeEnv implements AtariBaseEnv {
   readonly screenWidth = 1;
   readonly ale: AleAccess;
   npRandom: Mulberry32;
+  readonly resetInPieces?: (args?: ResetArgs) => Pieces<ResetResult<Uint8Array | Float32Array>>;
   private readonly guard = new EpisodeGuard('FakeEnv');
   private readonly obs: Uint8Array | Float32Array;
   private readonly options: FakeEnvOptions;
@@ -121,6 +128,16 @@ export class FakeEnv implements AtariBaseEnv {
     this.obs = this.observationSpace.allocate();
     this.frameskip = options.frameskip ?? DEFAULTS.frameskip;
     this.npRandom = new Mulberry32(options.initialSeed ?? DEFAULTS.initialSeed);
+    const pieces = options.resetPieces;
+    if (pieces !== undefined) {
+      this.resetInPieces = function* (this: FakeEnv, args: ResetArgs = {}) {
+        for (let k = 0; k < pieces; k++) {
+          this.spin();
+          yield;
+        }
+        return this.reset(args);
+      };
+    }
     const lives = (): number => this.livesLeft;
     this.ale = {
       lives,
