@@ -31,7 +31,7 @@ import type { GameDefinition } from '../ale/games/types.js';
 import type { LoadRomOptions } from '../ale/interface.js';
 import { EnvClosedError, EnvConfigError, RomNotFoundError } from './errors.js';
 import { gymnasiumSeeding, type NumpyGenerator } from './np-random.js';
-import { finish, type Pieces } from './pieces.js';
+import type { Pieces } from './pieces.js';
 import { FastScreenAle, screenToGray, screenToRGB } from './screen.js';
 import { Box, Discrete } from './spaces.js';
 import type { AtariBaseEnv, EnvInfo, EnvRandom, ResetArgs, ResetResult, StepResult } from './types.js';
@@ -240,33 +240,43 @@ export class AtariEnv implements AtariBaseEnv {
   }
 
   reset(args: ResetArgs = {}): ResetResult<Uint8Array> {
-    return finish(this.resetInPieces(args));
+    const seeds = this.startReset(args);
+    this.ale.resetGame();
+    return this.finishReset(seeds);
   }
 
   /** `reset`, yielding after each frame of ALE's `reset_game` (src/envs/pieces.ts). */
   *resetInPieces(args: ResetArgs = {}): Pieces<ResetResult<Uint8Array>> {
-    this.checkOpen();
-    let seeds: readonly [number, number] | undefined;
-    if (args.seed !== undefined && args.seed !== null) {
-      const seed = args.seed;
-      if (!Number.isSafeInteger(seed) || seed < 0) {
-        throw new EnvConfigError(`reset: seed must be a non-negative integer (numpy SeedSequence), got ${seed}`);
-      }
-      let s: ReturnType<typeof gymnasiumSeeding>;
-      try {
-        s = this.seedGame(seed);
-      } catch (error) {
-        if (!(error instanceof InvalidSettingValueError)) throw error;
-        throw new EnvConfigError(
-          `reset({ seed: ${seed} }): Gymnasium's seeding gives ALE random_seed ${gymnasiumSeeding(seed).aleSeed}, and this ALE build refuses it (${error.message}); native ALE seeds with the value cast to uint32`,
-          { cause: error },
-        );
-      }
-      this.np = s.npRandom;
-      this.loadGame();
-      seeds = [s.npSeed, s.aleSeed >>> 0];
-    }
+    const seeds = this.startReset(args);
     yield* this.ale.resetGameInPieces();
+    return this.finishReset(seeds);
+  }
+
+  /** A reset's seeding (a seeded reset reloads the console); returns the seeds to report. */
+  private startReset(args: ResetArgs): readonly [number, number] | undefined {
+    this.checkOpen();
+    if (args.seed === undefined || args.seed === null) return undefined;
+    const seed = args.seed;
+    if (!Number.isSafeInteger(seed) || seed < 0) {
+      throw new EnvConfigError(`reset: seed must be a non-negative integer (numpy SeedSequence), got ${seed}`);
+    }
+    let s: ReturnType<typeof gymnasiumSeeding>;
+    try {
+      s = this.seedGame(seed);
+    } catch (error) {
+      if (!(error instanceof InvalidSettingValueError)) throw error;
+      throw new EnvConfigError(
+        `reset({ seed: ${seed} }): Gymnasium's seeding gives ALE random_seed ${gymnasiumSeeding(seed).aleSeed}, and this ALE build refuses it (${error.message}); native ALE seeds with the value cast to uint32`,
+        { cause: error },
+      );
+    }
+    this.np = s.npRandom;
+    this.loadGame();
+    return [s.npSeed, s.aleSeed >>> 0];
+  }
+
+  /** What a reset returns once ALE's `reset_game` is done. */
+  private finishReset(seeds: readonly [number, number] | undefined): ResetResult<Uint8Array> {
     this.obsCurrent = false;
     this.guard.afterReset();
     const env = this;
