@@ -2,7 +2,8 @@
  * `npm run bench:envs`: what the env layer costs on top of the emulator, and what worker threads buy.
  *
  * 1. Wrapper overhead. An env is stepped with a fixed pseudo-random action sequence (resetting when an
- *    episode ends) while the time spent inside its emulator (ALE `act`, `resetGame`, `loadROM`) is summed.
+ *    episode ends) while the time spent inside its emulator (ALE `act`, `resetGame` and each frame of
+ *    `resetGameInPieces`, `loadROM`) is summed.
  *    The overhead is (wall time − emulator time) / emulator time: everything the env and its wrappers add,
  *    as a fraction of env time, over exactly the frames they emulated. Measured for the `sb3-atari` preset (the default,
  *    fused stack, and the reference stack of SB3's wrappers one by one) on `<Game>NoFrameskip-v4`, and for
@@ -82,26 +83,36 @@ interface OverheadFigures {
 
 /** The emulator's own work: what `measureOverhead` counts as env time. */
 const EMULATOR_CALLS = ['act', 'resetGame', 'loadROM'] as const;
+/** ALE's reset as a generator of frames (`ALEInterface.resetGameInPieces`), timed piece by piece. */
+const RESET_IN_PIECES = 'resetGameInPieces';
 
 /**
- * Steps `env` and sums the time spent inside its emulator: ALE's `act` (the frames), `resetGame` (the
- * reset sequence: 60 no-op frames, soft resets, starting actions) and `loadROM` (seeded resets). Those
- * methods are replaced on this instance by timed calls to the originals (two clock reads per call).
+ * Steps `env` and sums the time spent inside its emulator: ALE's `act` (the frames), `resetGame` and the
+ * pieces of `resetGameInPieces` (the reset sequence: 60 no-op frames, soft resets, starting actions) and
+ * `loadROM` (seeded resets). Those methods are replaced on this instance by timed calls to the originals
+ * (two clock reads per call or piece).
  */
 function measureOverhead(env: Env, seconds: number): OverheadFigures {
   const ale = env.unwrapped.ale as unknown as Record<string, (...args: unknown[]) => unknown>;
   let actMs = 0;
+  const timed = <T>(run: () => T): T => {
+    const t0 = performance.now();
+    try {
+      return run();
+    } finally {
+      actMs += performance.now() - t0;
+    }
+  };
   for (const name of EMULATOR_CALLS) {
     const original = ale[name]!.bind(ale);
-    ale[name] = (...args: unknown[]): unknown => {
-      const t0 = performance.now();
-      try {
-        return original(...args);
-      } finally {
-        actMs += performance.now() - t0;
-      }
-    };
+    ale[name] = (...args: unknown[]): unknown => timed(() => original(...args));
   }
+  // The wrappers reset through ALE's reset in pieces (src/envs/pieces.ts): each piece is emulator time.
+  const inPieces = ale[RESET_IN_PIECES]!.bind(ale) as () => Generator<void, void, void>;
+  ale[RESET_IN_PIECES] = function* (): Generator<void, void, void> {
+    const pieces = inPieces();
+    while (!timed(() => pieces.next()).done) yield;
+  };
   const next = actionStream(env.actionSpace.n, SEED);
   env.reset({ seed: SEED });
   const run = (forSeconds: number) => {
