@@ -177,9 +177,9 @@ class Environment implements GameHost {
   }
 
   softReset(): void {
-    this.emulate(RESET, PLAYER_B_NOOP, 1, 1, SOFT_RESET_FRAMES);
-    this.playerA = NOOP;
-    this.playerB = PLAYER_B_NOOP;
+    for (const _frame of this.softResetInPieces()) {
+      // each piece is one frame
+    }
   }
 
   private *softResetInPieces(): Generator<void, void, void> {
