@@ -68,12 +68,23 @@ function contactsOf(action: number, playerOffset: number): Stick {
   return ACTION_STICK[action - playerOffset] ?? NO_CONTACT;
 }
 
+type JoystickEvents = { -readonly [K in keyof Stick]: Stick[K] };
+
+/** Sets a joystick's events to the contacts an action closes (every frame: no allocation). */
+function closeContacts(events: JoystickEvents, contacts: Stick): void {
+  events.up = contacts.up;
+  events.down = contacts.down;
+  events.left = contacts.left;
+  events.right = contacts.right;
+  events.fire = contacts.fire;
+}
+
 /**
  * Stella's `Event` values ALE touches. They belong to the ALE program (Stella's `OSystem`), not to
  * one cartridge, so they carry over from one `loadROM` to the next, as in ALE.
  */
 export class ControllerEvents {
-  readonly joystick = [
+  readonly joystick: readonly JoystickEvents[] = [
     { up: false, down: false, left: false, right: false, fire: false },
     { up: false, down: false, left: false, right: false, fire: false },
   ];
@@ -223,9 +234,8 @@ export class ConsoleInputs {
   /** ALE `applyActionJoysticks`: player A on joystick 0, player B (ids + 18) on joystick 1. */
   applyJoysticks(playerA: number, playerB: number, difficulty: number): void {
     this.resetKeys(difficulty);
-    const [zero, one] = this.events.joystick as [Stick & object, Stick & object];
-    Object.assign(zero, contactsOf(playerA, 0));
-    Object.assign(one, contactsOf(playerB, PLAYER_B_NOOP));
+    closeContacts(this.events.joystick[0]!, contactsOf(playerA, 0));
+    closeContacts(this.events.joystick[1]!, contactsOf(playerB, PLAYER_B_NOOP));
     if (playerA === RESET || playerB === RESET) this.events.consoleReset = true;
   }
 
@@ -237,14 +247,17 @@ export class ConsoleInputs {
     this.resetKeys(difficulty);
     const a = contactsOf(playerA, 0);
     const b = contactsOf(playerB, PLAYER_B_NOOP);
-    const clamp = (v: number) => Math.min(Math.max(v, this.paddleMin), this.paddleMax);
     this.setPaddles(
-      clamp(this.leftPaddle + paddleDelta(a, strengthA)),
-      clamp(this.rightPaddle + paddleDelta(b, strengthB)),
+      this.clampPaddle(this.leftPaddle + paddleDelta(a, strengthA)),
+      this.clampPaddle(this.rightPaddle + paddleDelta(b, strengthB)),
     );
     if (playerA === RESET || playerB === RESET) this.events.consoleReset = true;
     if (a.fire) this.events.paddleFire[0] = true;
     if (b.fire) this.events.paddleFire[1] = true;
+  }
+
+  private clampPaddle(position: number): number {
+    return Math.min(Math.max(position, this.paddleMin), this.paddleMax);
   }
 
   /** ALE `ALEState::pressSelect`: release every key, then hold SELECT. */
@@ -255,8 +268,10 @@ export class ConsoleInputs {
 
   /** The pin levels for the next frame (a reused object: read it before the next call). */
   levelsNow(): InputLevels {
+    // Called every frame: indexing, not destructuring, keeps it free of allocations.
     const out = this.levels;
-    const [p0, p1] = this.ports;
+    const p0 = this.ports[0];
+    const p1 = this.ports[1];
     out.swcha = (this.portPins(p0) << 4) | this.portPins(p1);
     out.inpt4 = this.pinSix(p0) ? PIN_HIGH : 0;
     out.inpt5 = this.pinSix(p1) ? PIN_HIGH : 0;
@@ -289,9 +304,8 @@ export class ConsoleInputs {
       return (j.up ? 0 : 1) | (j.down ? 0 : 2) | (j.left ? 0 : 4) | (j.right ? 0 : 8);
     }
     // Paddles: pin Three and pin Four carry the two fire buttons; One and Two float high.
-    const [three, four] = this.paddlesOnPins(port);
-    const pinThree = this.events.paddleFire[three] ? 0 : 4;
-    const pinFour = this.events.paddleFire[four] ? 0 : 8;
+    const pinThree = this.events.paddleFire[this.paddleOnPinThreeAndFive(port)] ? 0 : 4;
+    const pinFour = this.events.paddleFire[this.paddleOnPinFourAndNine(port)] ? 0 : 8;
     return 1 | 2 | pinThree | pinFour;
   }
 
@@ -302,19 +316,22 @@ export class ConsoleInputs {
 
   private analogPin(port: PortController, pin: 'five' | 'nine'): number {
     if (port.kind === 'joystick') return MAX_RESISTANCE;
-    const [five, nine] = this.paddlesOnPins(port);
-    return this.events.paddleResistance[pin === 'five' ? five : nine]!;
+    const paddle = pin === 'five' ? this.paddleOnPinThreeAndFive(port) : this.paddleOnPinFourAndNine(port);
+    return this.events.paddleResistance[paddle]!;
   }
 
   /**
-   * Stella `Paddles`: which paddle (0–3) drives pins [Three, Four] (fire) and, the same pair, pins
-   * [Five, Nine] (resistance). The left jack has paddles 0 and 1, the right jack 2 and 3; pins Four
-   * and Nine carry the jack's first paddle unless `Controller.SwapPaddles` swaps them.
+   * Stella `Paddles`: which paddle (0–3) drives pin Three (fire) and pin Five (resistance). The left jack
+   * has paddles 0 and 1, the right jack 2 and 3; pins Four and Nine carry the jack's first paddle, and
+   * Three and Five its second, unless `Controller.SwapPaddles` swaps them.
    */
-  private paddlesOnPins(port: PortController): [number, number] {
-    const first = port.jack * 2;
-    const second = first + 1;
-    return this.swapPaddles ? [first, second] : [second, first];
+  private paddleOnPinThreeAndFive(port: PortController): number {
+    return port.jack * 2 + (this.swapPaddles ? 0 : 1);
+  }
+
+  /** Stella `Paddles`: which paddle drives pin Four (fire) and pin Nine (resistance). */
+  private paddleOnPinFourAndNine(port: PortController): number {
+    return port.jack * 2 + (this.swapPaddles ? 1 : 0);
   }
 }
 

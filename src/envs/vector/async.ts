@@ -64,7 +64,15 @@ export interface AsyncBackend {
   lingerMs(): number;
   /** Called as `recv` returns `rows` results (the polling trials time asynchronous use by it). */
   noteRecv(rows: number): void;
+  /**
+   * The observation of a ready sub-env's result: for a sub-env of this thread, `SubEnvSlot.resultObs` (held in
+   * the env's own array by `runRequest`); for a worker sub-env, its row of the result arrays.
+   */
+  observation(env: number): Observation;
 }
+
+/** A request of this thread leaves its observation in the env until `recv` copies it (sub-env.ts). */
+const HOLD_OBS = true;
 
 /** Runs one request on a sub-env of this thread (step: `action`); throws a SubEnvError naming the sub-env. */
 export function runRequest(
@@ -74,8 +82,8 @@ export function runRequest(
   reset: SubEnvReset | undefined,
 ): void {
   try {
-    if (command === COMMAND.RESET) slot.reset(reset?.seed, reset?.options);
-    else slot.step(action);
+    if (command === COMMAND.RESET) slot.reset(reset?.seed, reset?.options, HOLD_OBS);
+    else slot.step(action, HOLD_OBS);
   } catch (error) {
     throw subEnvErrorFrom(slot.index, command === COMMAND.RESET ? 'reset' : 'step', error);
   }
@@ -89,8 +97,8 @@ export function* requestInPieces(
   reset: SubEnvReset | undefined,
 ): Pieces<void> {
   try {
-    if (command === COMMAND.RESET) yield* slot.resetInPieces(reset?.seed, reset?.options);
-    else yield* slot.stepInPieces(action);
+    if (command === COMMAND.RESET) yield* slot.resetInPieces(reset?.seed, reset?.options, HOLD_OBS);
+    else yield* slot.stepInPieces(action, HOLD_OBS);
   } catch (error) {
     throw subEnvErrorFrom(slot.index, command === COMMAND.RESET ? 'reset' : 'step', error);
   }
@@ -141,7 +149,6 @@ export class AsyncScheduler<O extends Observation = Observation> {
   private readonly localQueue: EnvQueue;
   private readonly ready: EnvQueue;
   private readonly obsSize: number;
-  private readonly obsRows: readonly O[];
   private running = 0;
   private busyCount = 0;
   /** A slow request of this thread that stopped between pieces because worker results were ready. */
@@ -160,10 +167,6 @@ export class AsyncScheduler<O extends Observation = Observation> {
     this.localQueue = new EnvQueue(numEnvs);
     this.ready = new EnvQueue(numEnvs);
     this.obsSize = buffers.obs.length / numEnvs;
-    this.obsRows = Array.from(
-      { length: numEnvs },
-      (_, e) => buffers.obs.subarray(e * this.obsSize, (e + 1) * this.obsSize) as O,
-    );
   }
 
   /** Sub-envs sent to or async-reset whose result has not been received. */
@@ -355,7 +358,7 @@ export class AsyncScheduler<O extends Observation = Observation> {
     for (let k = 0; k < count; k++) {
       const e = this.ready.shift();
       full.envIds[k] = e;
-      full.obs.set(this.obsRows[e]! as ArrayLike<number>, k * this.obsSize);
+      full.obs.set(this.backend.observation(e) as ArrayLike<number>, k * this.obsSize);
       full.rewards[k] = b.rewards[e]!;
       full.terminated[k] = b.terminated[e]!;
       full.truncated[k] = b.truncated[e]!;

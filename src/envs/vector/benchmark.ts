@@ -189,16 +189,25 @@ function busiestThread(numEnvs: number, inParent: number, numWorkers: number): n
  * Runs `runners` one after another, round after round, and sums each one's calls and seconds: a machine
  * whose load drifts disturbs all of them alike.
  */
-function alternate(runners: readonly Runner[], rounds: number, seconds: number): { calls: number; seconds: number }[] {
-  const totals = runners.map(() => ({ calls: 0, seconds: 0 }));
+function alternate(runners: readonly Runner[], rounds: number, seconds: number): RunTotals[] {
+  const totals: RunTotals[] = runners.map(() => ({ calls: 0, seconds: 0, rounds: [] }));
   for (let r = 0; r < rounds; r++) {
     runners.forEach((runner, i) => {
       const { calls, seconds: elapsed } = runner.run(seconds / rounds);
-      totals[i]!.calls += calls;
-      totals[i]!.seconds += elapsed;
+      const t = totals[i]!;
+      t.calls += calls;
+      t.seconds += elapsed;
+      t.rounds.push(calls / elapsed);
     });
   }
   return totals;
+}
+
+/** A runner's calls and seconds over all rounds, and its calls per second in each round. */
+interface RunTotals {
+  calls: number;
+  seconds: number;
+  readonly rounds: number[];
 }
 
 export async function benchmarkVectorEnv(options: VectorBenchmarkOptions): Promise<VectorBenchmarkResult> {
@@ -268,6 +277,11 @@ export interface AsyncBenchmarkResult {
     readonly lockstep_over_single: number;
     readonly async_over_lockstep: number;
   };
+  /**
+   * `async_over_single` round by round (each round runs the single env, then the two vector runs): how much
+   * the machine's load moved the figure while it was measured.
+   */
+  readonly asyncOverSingleByRound: readonly number[];
 }
 
 /** Calls `step`, which returns how many env steps it made, until `seconds` have passed. */
@@ -395,6 +409,7 @@ export async function benchmarkAsyncVectorEnv(options: AsyncBenchmarkOptions): P
         lockstep_over_single: lockstep.stepsPerSecond / single.stepsPerSecond,
         async_over_lockstep: async.stepsPerSecond / lockstep.stepsPerSecond,
       },
+      asyncOverSingleByRound: a!.rounds.map((x, r) => x / s!.rounds[r]!),
     };
   } finally {
     env.close();

@@ -4,6 +4,12 @@
  * (Gymnasium SyncVectorEnv.step, AutoresetMode.NEXT_STEP): after a step that terminates or truncates,
  * the next `step` resets the env (no seed, no options), ignores its action and reports the reset's
  * observation and info with reward 0 and both flags false.
+ *
+ * A result goes to the slot's row of the result arrays, or, for the asynchronous interface's requests in the
+ * calling thread (`hold`), its observation stays in the env's own array until `recv` copies it out: as
+ * Gymnasium's SyncVectorEnv keeps each sub-env's observation until it concatenates the batch, an env's
+ * observation must stay valid until that env is called again. It saves a copy through shared memory, which
+ * V8 copies several times slower than ordinary memory.
  */
 import { ShapeMismatchError } from '../errors.js';
 import { finish, type Pieces, resetInPieces } from '../pieces.js';
@@ -15,6 +21,8 @@ import type { VectorBuffers } from './types.js';
 export class SubEnvSlot {
   /** Whether the previous step ended the episode, so the next step resets instead. */
   private autoresetPending = false;
+  /** The last result's observation, where it was held in the env's own array instead of copied to the row. */
+  private heldObs: Observation | undefined;
   private readonly obsView: Observation;
   private readonly obsSize: number;
 
@@ -32,15 +40,24 @@ export class SubEnvSlot {
     return this.autoresetPending;
   }
 
-  reset(seed: number | undefined, options: Readonly<Record<string, unknown>> | undefined): void {
-    finish(this.resetInPieces(seed, options));
+  /** The last result's observation: the env's own array where it was held, else the slot's row. */
+  get resultObs(): Observation {
+    return this.heldObs ?? this.obsView;
+  }
+
+  reset(seed: number | undefined, options: Readonly<Record<string, unknown>> | undefined, hold = false): void {
+    finish(this.resetInPieces(seed, options, hold));
   }
 
   /** `reset` in pieces (src/envs/pieces.ts), where the env offers them. */
-  *resetInPieces(seed: number | undefined, options: Readonly<Record<string, unknown>> | undefined): Pieces<void> {
+  *resetInPieces(
+    seed: number | undefined,
+    options: Readonly<Record<string, unknown>> | undefined,
+    hold = false,
+  ): Pieces<void> {
     const args: ResetArgs = seed === undefined ? { options } : { seed, options };
     const { obs, info } = yield* resetInPieces(this.env, args);
-    this.writeObs(obs);
+    this.writeObs(obs, hold);
     this.writeInfo(info);
     this.buffers.rewards[this.index] = 0;
     this.buffers.terminated[this.index] = 0;
@@ -48,23 +65,23 @@ export class SubEnvSlot {
     this.autoresetPending = false;
   }
 
-  step(action: number): void {
+  step(action: number, hold = false): void {
     if (this.autoresetPending) {
-      this.reset(undefined, undefined);
+      this.reset(undefined, undefined, hold);
       return;
     }
-    this.stepNow(action);
+    this.stepNow(action, hold);
   }
 
   /** `step` with its autoreset in pieces; an ordinary step is one piece. */
-  *stepInPieces(action: number): Pieces<void> {
-    if (this.autoresetPending) return yield* this.resetInPieces(undefined, undefined);
-    this.stepNow(action);
+  *stepInPieces(action: number, hold = false): Pieces<void> {
+    if (this.autoresetPending) return yield* this.resetInPieces(undefined, undefined, hold);
+    this.stepNow(action, hold);
   }
 
-  private stepNow(action: number): void {
+  private stepNow(action: number, hold: boolean): void {
     const r = this.env.step(action);
-    this.writeObs(r.obs);
+    this.writeObs(r.obs, hold);
     this.writeInfo(r.info);
     this.buffers.rewards[this.index] = r.reward;
     this.buffers.terminated[this.index] = r.terminated ? 1 : 0;
@@ -76,12 +93,18 @@ export class SubEnvSlot {
     this.env.close();
   }
 
-  private writeObs(obs: Observation): void {
+  private writeObs(obs: Observation, hold: boolean): void {
     if (obs.length !== this.obsSize) {
+      this.heldObs = undefined;
       throw new ShapeMismatchError(
         `sub-env ${this.index} returned an observation of ${obs.length} elements, but its observation space ${this.env.observationSpace.toString()} has ${this.obsSize}`,
       );
     }
+    if (hold) {
+      this.heldObs = obs;
+      return;
+    }
+    this.heldObs = undefined;
     this.obsView.set(obs);
   }
 

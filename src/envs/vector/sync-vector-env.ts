@@ -111,6 +111,7 @@ export class SyncVectorEnv<O extends Observation = Observation> extends VectorEn
       waitRemoteAsync: remote,
       lingerMs: () => 0,
       noteRecv: () => {},
+      observation: (env) => slots[env]!.resultObs,
     };
   }
 

@@ -430,6 +430,10 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
     const c = this.control;
     const numWorkers = this.handles.length;
     const actions = this.actionsBuffer;
+    const obsSize = this.singleObservationSpace.size;
+    const rows = Array.from({ length: this.numEnvs }, (_, e) =>
+      e < this.parentSlots.length ? undefined : this.buffers.obs.subarray(e * obsSize, (e + 1) * obsSize),
+    );
     return {
       isLocal: (env) => this.workerOfEnv[env] === -1,
       runLocal: (env, command, reset) => {
@@ -490,6 +494,7 @@ export class WorkerVectorEnv<O extends Observation = Observation> extends Vector
         if (this.lastRecvMs > 0) this.tuner?.noteDuration((now - this.lastRecvMs) / rows);
         this.lastRecvMs = now;
       },
+      observation: (env) => rows[env] ?? this.parentSlots[env]!.resultObs,
     };
   }
 

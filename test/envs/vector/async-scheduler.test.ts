@@ -11,6 +11,9 @@ import { allocateBufferMemory, viewBuffers } from '../../../src/envs/vector/buff
 const REMOTE_STEP_MS = 40;
 const LINGER_MS = 2000;
 
+/** The scripted sub-envs' observations (one byte each; these tests look at timing only). */
+const NO_OBSERVATION = new Uint8Array(1);
+
 /** Busy work standing in for emulation. */
 function busy(ms: number): void {
   const until = performance.now() + ms;
@@ -42,6 +45,7 @@ function scriptedBackend(remote: number): { backend: AsyncBackend; localRuns: nu
     waitRemoteAsync: async () => {},
     lingerMs: () => LINGER_MS,
     noteRecv: () => {},
+    observation: () => NO_OBSERVATION,
   };
   return { backend, localRuns };
 }
