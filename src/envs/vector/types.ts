@@ -37,7 +37,11 @@ export interface EnvFactoryContext {
   readonly index: number;
 }
 
-/** The export an `EnvSpec.factory` names. */
+/**
+ * The export an `EnvSpec.factory` names. The env it builds may return the same observation array from every
+ * call, but must leave the array alone until its own next call: a vector env copies a sub-env's observation
+ * out after other sub-envs have run (as Gymnasium's SyncVectorEnv does).
+ */
 export type EnvFactory = (id: string, options: unknown, context: EnvFactoryContext) => Env | Promise<Env>;
 
 /** Gymnasium `reset(seed=..., options=...)` for a vector env. */

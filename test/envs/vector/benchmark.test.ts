@@ -68,6 +68,7 @@ describe('benchmarkAsyncVectorEnv', () => {
       vector: { envsPerWorker: 1, inParent: 1 },
       seconds: 0.2,
       warmupSeconds: 0.05,
+      rounds: 4,
       seed: 7,
       actionStream: (n, seed) => {
         streamsMade.push(seed);
@@ -94,5 +95,8 @@ describe('benchmarkAsyncVectorEnv', () => {
       result.async.stepsPerSecond / result.lockstep.stepsPerSecond,
       9,
     );
+    // One ratio per round, each from that round's own single and vector runs.
+    expect(result.asyncOverSingleByRound).toHaveLength(4);
+    for (const r of result.asyncOverSingleByRound) expect(r).toBeGreaterThan(0);
   });
 });
