@@ -188,8 +188,11 @@ async function main(): Promise<void> {
     seed: SEED,
     actionStream,
   });
+  const roundQuartiles = quartiles(headline.asyncOverSingleByRound)
+    .map((q) => round(q, 2))
+    .join(', ');
   console.log(
-    `${noFrameskip} + sb3-atari, vector env of ${HEADLINE_ENVS} on 2 threads (${JSON.stringify(TWO_THREADS)}) driven by send/recv (minEnvs 1): single ${Math.round(headline.single.stepsPerSecond)} steps/s, vector ${Math.round(headline.async.stepsPerSecond)} = ${round(headline.ratios.async_over_single)}× (${round(headline.async.rowsPerRecv, 2)} results per recv; round by round: quartiles ${quartiles(headline.asyncOverSingleByRound).map((q) => round(q, 2)).join(', ')}); the same env through step() ${Math.round(headline.lockstep.stepsPerSecond)} = ${round(headline.ratios.lockstep_over_single)}×`,
+    `${noFrameskip} + sb3-atari, vector env of ${HEADLINE_ENVS} on 2 threads (${JSON.stringify(TWO_THREADS)}) driven by send/recv (minEnvs 1): single ${Math.round(headline.single.stepsPerSecond)} steps/s, vector ${Math.round(headline.async.stepsPerSecond)} = ${round(headline.ratios.async_over_single)}× (${round(headline.async.rowsPerRecv, 2)} results per recv; round by round: quartiles ${roundQuartiles}); the same env through step() ${Math.round(headline.lockstep.stepsPerSecond)} = ${round(headline.ratios.lockstep_over_single)}×`,
   );
   const lockstep2 = await benchmarkVectorEnv({
     spec: sb3,
