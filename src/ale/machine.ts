@@ -79,11 +79,10 @@ export class Machine {
   private screenView = new Uint8Array(0);
   private screenPointer = -1;
   /**
-   * The TIA double-buffers, so the screen alternates between two buffers frame by frame: views of both are
-   * kept (pointer, view), so that reading the screen every frame makes no new view.
+   * Views of the screen buffers by pointer: the TIA double-buffers, so the screen alternates between two
+   * buffers, and reading it every frame makes no new view.
    */
-  private otherScreenView = new Uint8Array(0);
-  private otherScreenPointer = -1;
+  private readonly screenViews = new Map<number, Uint8Array<ArrayBuffer>>();
   /** Last levels sent (SENT_* slots), to skip unchanged pins; -1: unknown, send the next value. */
   private readonly sent = new Float64Array(SENT_SLOTS).fill(-1);
 
@@ -99,25 +98,8 @@ export class Machine {
     this.ramView = new Uint8Array(this.buffer, core.ramPointer(), RAM_BYTES);
     this.screenPointer = core.screenPointer();
     this.screenView = new Uint8Array(this.buffer, this.screenPointer, core.screenHeight() * SCREEN_WIDTH);
-    this.otherScreenPointer = -1;
-  }
-
-  /** Makes the view of the buffer the core now draws to current, from the two kept where it can. */
-  private switchScreenView(): void {
-    const pointer = this.core.screenPointer();
-    if (pointer === this.otherScreenPointer && this.screenView.length === this.otherScreenView.length) {
-      const view = this.otherScreenView;
-      this.otherScreenView = this.screenView;
-      this.otherScreenPointer = this.screenPointer;
-      this.screenView = view;
-      this.screenPointer = pointer;
-      return;
-    }
-    const previous = this.screenView;
-    const previousPointer = this.screenPointer;
-    this.refreshViews();
-    this.otherScreenView = previous;
-    this.otherScreenPointer = previousPointer;
+    this.screenViews.clear();
+    this.screenViews.set(this.screenPointer, this.screenView);
   }
 
   /**
@@ -258,7 +240,16 @@ export class Machine {
     this.core.settleScreen();
     // The TIA double-buffers: each frame may finish in the other buffer.
     if (this.core.memory.buffer !== this.buffer) this.refreshViews();
-    else if (this.core.screenPointer() !== this.screenPointer) this.switchScreenView();
+    const pointer = this.core.screenPointer();
+    if (pointer !== this.screenPointer) {
+      let view = this.screenViews.get(pointer);
+      if (!view) {
+        view = new Uint8Array(this.buffer, pointer, this.screenView.length);
+        this.screenViews.set(pointer, view);
+      }
+      this.screenView = view;
+      this.screenPointer = pointer;
+    }
     return this.screenView;
   }
 

@@ -95,7 +95,6 @@ export class SubEnvSlot {
 
   private writeObs(obs: Observation, hold: boolean): void {
     if (obs.length !== this.obsSize) {
-      this.heldObs = undefined;
       throw new ShapeMismatchError(
         `sub-env ${this.index} returned an observation of ${obs.length} elements, but its observation space ${this.env.observationSpace.toString()} has ${this.obsSize}`,
       );
