@@ -26,6 +26,9 @@
  *    - `vector2_workers_only_over_single`: 8 sub-envs in 2 workers of 4 with the calling thread asleep in
  *      recv (`inParent: 0`, EnvPool's layout), through send/recv: every result costs the calling thread a
  *      futex wake-up and a core.
+ *    - `vector2_fixed_work_over_single`: the headline's vector env and single env on an env of fixed CPU work
+ *      per step instead of emulation (bench/busy-env.ts, as long a step as the single env's): what the vector
+ *      env itself costs, with little of the host's noise (2 would be free).
  * 3. The machine's ceiling for two threads (`parallel2_ceiling`, bench/parallel-ceiling.ts): two independent
  *    envs stepped at once in two processes, over one alone. Two vCPUs that share a core, or a busy host,
  *    hold it well below 2, and no vector env can beat it; `vector2_over_ceiling` is the headline's share.
@@ -42,6 +45,7 @@ import { MAKE_ENV_FACTORY, type MakeEnvOptions, makeEnv } from '../src/envs/make
 import type { Env } from '../src/envs/types.js';
 import { benchmarkAsyncVectorEnv, benchmarkVectorEnv } from '../src/envs/vector/benchmark.js';
 import { actionStream, stepFor } from './action-stream.js';
+import { BUSY_ENV_FACTORY, BUSY_ENV_ID, busyIterationsFor } from './busy-env.js';
 import { parallelCeiling } from './parallel-ceiling.js';
 
 const DEFAULT_SECONDS = 4;
@@ -68,6 +72,9 @@ const TWO_THREADS = { inParent: 4, envsPerWorker: 4 } as const;
  */
 const HEADLINE_TIME_FACTOR = 3;
 const HEADLINE_ROUNDS = 20;
+const MICROS_PER_SECOND = 1e6;
+/** Episode length of the fixed-work env: Breakout's sb3-atari episodes (a lost life) last about this long. */
+const BUSY_EPISODE_STEPS = 40;
 /** EnvPool's layout: 2 workers of 4 sub-envs each; the calling thread only waits in recv and chooses actions. */
 const WORKERS_ONLY = { inParent: 0, envsPerWorker: 4 } as const;
 
@@ -227,6 +234,24 @@ async function main(): Promise<void> {
   console.log(
     `${noFrameskip} + sb3-atari, vector env of ${HEADLINE_ENVS} in 2 workers (${JSON.stringify(WORKERS_ONLY)}; the calling thread sleeps in recv) driven by send/recv: single ${Math.round(workersOnly.single.stepsPerSecond)} steps/s, vector ${Math.round(workersOnly.async.stepsPerSecond)} = ${round(workersOnly.ratios.async_over_single)}× (${round(workersOnly.async.rowsPerRecv, 2)} results per recv)`,
   );
+  // The headline's vector env on an env of fixed CPU work per step, as long as the single env's step here.
+  const busyMicros = MICROS_PER_SECOND / headline.single.stepsPerSecond;
+  const fixedWork = await benchmarkAsyncVectorEnv({
+    spec: {
+      factory: BUSY_ENV_FACTORY,
+      id: BUSY_ENV_ID,
+      options: { iterations: busyIterationsFor(busyMicros), episodeSteps: BUSY_EPISODE_STEPS },
+    },
+    numEnvs: HEADLINE_ENVS,
+    vector: TWO_THREADS,
+    seconds,
+    warmupSeconds: WARMUP_SECONDS,
+    seed: SEED,
+    actionStream,
+  });
+  console.log(
+    `the same vector env on an env of fixed CPU work per step (${Math.round(busyMicros)} µs, no emulation; bench/busy-env.ts): ${round(fixedWork.ratios.async_over_single)}× one such env (2 would be free; what is missing is the vector env's own cost and the machine's)`,
+  );
   const ceiling = await parallelCeiling({
     id: noFrameskip,
     options: { ...romOptions, preset: 'sb3-atari' },
@@ -278,6 +303,7 @@ async function main(): Promise<void> {
         vector2_workers_only_over_single: round(workersOnly.ratios.async_over_single),
         parallel2_ceiling: round(ceiling.ratio),
         vector2_over_ceiling: round(headline.ratios.async_over_single / ceiling.ratio),
+        vector2_fixed_work_over_single: round(fixedWork.ratios.async_over_single),
         preset_overhead: round(fused.overhead),
         preset_overhead_reference: round(reference.overhead),
       },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkAsyncVectorEnv, benchmarkVectorEnv, lockstepBound } from '../../../src/envs/vector/index.js';
+import { BUSY_ENV_FACTORY, BUSY_ENV_ID, busyIterationsFor, makeBusyEnv } from '../../../bench/busy-env.js';
+import {
+  benchmarkAsyncVectorEnv,
+  benchmarkVectorEnv,
+  createVectorEnv,
+  lockstepBound,
+} from '../../../src/envs/vector/index.js';
 import { FAKE_FACTORY, FAKE_ID } from './fake-env.js';
 
 // The figures themselves are checked by bench/envs.ts, never by a timed test; this checks the accounting.
@@ -98,5 +104,31 @@ describe('benchmarkAsyncVectorEnv', () => {
     // One ratio per round, each from that round's own single and vector runs.
     expect(result.asyncOverSingleByRound).toHaveLength(4);
     for (const r of result.asyncOverSingleByRound) expect(r).toBeGreaterThan(0);
+  });
+});
+
+describe("bench:envs' fixed-work env (bench/busy-env.ts)", () => {
+  it('runs in workers, ends episodes after episodeSteps, and refuses bad options', async () => {
+    const iterations = busyIterationsFor(20);
+    expect(Number.isInteger(iterations) && iterations > 0).toBe(true);
+    expect(() => makeBusyEnv(BUSY_ENV_ID, { iterations: 0, episodeSteps: 3 })).toThrow(/positive integer/);
+    expect(() => makeBusyEnv('Other-v0', { iterations, episodeSteps: 3 })).toThrow(/unknown id/);
+    const vec = await createVectorEnv(
+      { factory: BUSY_ENV_FACTORY, id: BUSY_ENV_ID, options: { iterations, episodeSteps: 3 } },
+      2,
+      {
+        inParent: 1,
+        envsPerWorker: 1,
+      },
+    );
+    try {
+      vec.reset({ seed: 0 });
+      const ends: number[] = [];
+      for (let t = 0; t < 8; t++) ends.push(vec.step([0, 1]).terminated[1]!);
+      // Steps 3 and 7 end an episode; the step after each is the autoreset.
+      expect(ends).toEqual([0, 0, 1, 0, 0, 0, 1, 0]);
+    } finally {
+      await vec.close();
+    }
   });
 });
