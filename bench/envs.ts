@@ -75,6 +75,8 @@ const HEADLINE_ROUNDS = 20;
 const MICROS_PER_SECOND = 1e6;
 /** Episode length of the fixed-work env: Breakout's sb3-atari episodes (a lost life) last about this long. */
 const BUSY_EPISODE_STEPS = 40;
+const FIXED_WORK_ROUNDS = 10;
+const FIXED_WORK_WARMUP_SECONDS = 1;
 /** EnvPool's layout: 2 workers of 4 sub-envs each; the calling thread only waits in recv and chooses actions. */
 const WORKERS_ONLY = { inParent: 0, envsPerWorker: 4 } as const;
 
@@ -245,7 +247,9 @@ async function main(): Promise<void> {
     numEnvs: HEADLINE_ENVS,
     vector: TWO_THREADS,
     seconds,
-    warmupSeconds: WARMUP_SECONDS,
+    rounds: FIXED_WORK_ROUNDS,
+    // Its workers are new threads whose code the JIT has yet to optimise.
+    warmupSeconds: FIXED_WORK_WARMUP_SECONDS,
     seed: SEED,
     actionStream,
   });
