@@ -5,6 +5,10 @@ const MS_PER_SECOND = 1000;
 /** Steps between clock reads: reading performance.now() every step would cost a few % of a step. */
 const CLOCK_CHECK_EVERY = 16;
 
+/** Numerical Recipes' 32-bit LCG multiplier and increment. */
+export const LCG_A = 1664525;
+export const LCG_C = 1013904223;
+
 /** A reproducible action stream (32-bit LCG, Numerical Recipes constants), held 4 steps like a policy. */
 export function actionStream(n: number, seed: number): () => number {
   let s = seed >>> 0;
@@ -12,7 +16,7 @@ export function actionStream(n: number, seed: number): () => number {
   let action = 0;
   return () => {
     if (held-- <= 0) {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+      s = (Math.imul(s, LCG_A) + LCG_C) >>> 0;
       action = (s >>> 8) % n;
       held = 3;
     }

@@ -8,6 +8,7 @@
 import { Box, Discrete } from '../src/envs/spaces.js';
 import type { AleAccess, AtariBaseEnv, EnvInfo, EnvRandom, ResetResult, StepResult } from '../src/envs/types.js';
 import { factoryRef } from '../src/envs/vector/spec.js';
+import { LCG_A, LCG_C } from './action-stream.js';
 
 export const BUSY_ENV_ID = 'Busy-v0';
 export const BUSY_ENV_FACTORY = factoryRef(new URL(import.meta.url), 'makeBusyEnv');
@@ -22,10 +23,8 @@ export interface BusyEnvOptions {
 const OBS_SHAPE = [4, 84, 84] as const;
 const ACTIONS = 4;
 const BYTE_MASK = 0xff;
-/** Numerical Recipes' 32-bit LCG constants: a dependent chain the JIT cannot fold away. */
-const LCG_A = 1664525;
-const LCG_C = 1013904223;
 
+/** A dependent chain of LCG steps, which the JIT cannot fold away. */
 function spin(iterations: number, seed: number): number {
   let x = seed | 0;
   for (let i = 0; i < iterations; i++) x = (Math.imul(x, LCG_A) + LCG_C) | 0;

@@ -65,6 +65,8 @@ const HEADLINE_ENVS = 8;
  * thread a worker's share), pinned so that more cores would not change what is measured.
  */
 const TWO_THREADS = { inParent: 4, envsPerWorker: 4 } as const;
+/** EnvPool's layout: 2 workers of 4 sub-envs each; the calling thread only waits in recv and chooses actions. */
+const WORKERS_ONLY = { inParent: 0, envsPerWorker: 4 } as const;
 /**
  * The headline's measured time and rounds, as multiples of the other figures': on this shared host the same
  * emulation runs 30% slower or faster from one second to the next (neighbours on the physical cores; a pure
@@ -77,8 +79,6 @@ const MICROS_PER_SECOND = 1e6;
 const BUSY_EPISODE_STEPS = 40;
 const FIXED_WORK_ROUNDS = 10;
 const FIXED_WORK_WARMUP_SECONDS = 1;
-/** EnvPool's layout: 2 workers of 4 sub-envs each; the calling thread only waits in recv and chooses actions. */
-const WORKERS_ONLY = { inParent: 0, envsPerWorker: 4 } as const;
 
 function romDir(): string | undefined {
   const dir = process.env.ALE_ROM_DIR ?? resolve(import.meta.dirname, '../../shared/roms');
