@@ -20,7 +20,9 @@
  *    - `vector2_lockstep_over_single`: 2 sub-envs through `step()` with the defaults (1 in the calling
  *      thread, 1 in a worker), and `vector2_lockstep_bound`: what any vector env that steps 2 sub-envs in
  *      lockstep could reach on 2 free cores, given the single env's share of time in resets (an autoreset
- *      step stalls the batch: about 1.8 on Breakout, so `step()` cannot meet the target there).
+ *      step stalls the batch: about 1.8 on Breakout, so `step()` cannot meet the target there). It counts resets
+ *      only: the spread of ordinary step times stalls a batch too (resampling one env's recorded step times,
+ *      resets included, as two independent sub-envs in lockstep gave about 1.55 here, and 1.66 for 4 + 4).
  *    - `vector2_async2_over_single`: 2 sub-envs through send/recv (the worker's sub-env waits for the
  *      calling thread's step to end before it gets its next action).
  *    - `vector2_workers_only_over_single`: 8 sub-envs in 2 workers of 4 with the calling thread asleep in
@@ -267,7 +269,7 @@ async function main(): Promise<void> {
   );
   if (headline.ratios.async_over_single < VECTOR2_TARGET) {
     console.log(
-      `note: vector2_over_single ${round(headline.ratios.async_over_single)} is below the target ${VECTOR2_TARGET} (machine ceiling here ${round(ceiling.ratio)}; it needs 2 free cores: check uptime)`,
+      `note: vector2_over_single ${round(headline.ratios.async_over_single)} is below the target ${VECTOR2_TARGET} (machine ceiling here ${round(ceiling.ratio)}; the same vector env on fixed CPU work ${round(fixedWork.ratios.async_over_single)}×: where that is near 2, the shortfall is the machine's speed for emulation, not the vector env; it needs 2 free cores: check uptime)`,
     );
   }
   if (fused.overhead > PRESET_OVERHEAD_TARGET) {
