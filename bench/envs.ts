@@ -49,6 +49,7 @@ import { benchmarkAsyncVectorEnv, benchmarkVectorEnv } from '../src/envs/vector/
 import { actionStream, stepFor } from './action-stream.js';
 import { BUSY_ENV_FACTORY, BUSY_ENV_ID, busyIterationsFor } from './busy-env.js';
 import { parallelCeiling } from './parallel-ceiling.js';
+import { percentile } from './stats.js';
 
 const DEFAULT_SECONDS = 4;
 const WARMUP_SECONDS = 0.5;
@@ -154,8 +155,7 @@ function measureOverhead(env: Env, seconds: number): OverheadFigures {
 /** First quartile, median and third quartile (nearest rank). */
 function quartiles(xs: readonly number[]): [number, number, number] {
   const sorted = [...xs].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return [at(0.25), at(0.5), at(0.75)];
+  return [percentile(sorted, 0.25), percentile(sorted, 0.5), percentile(sorted, 0.75)];
 }
 
 function round(x: number, digits = 3): number {

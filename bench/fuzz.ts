@@ -32,6 +32,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { CaseRandom, FUZZ_KINDS, fuzzCase, type RealRom } from '../test/ale/robustness/fuzz-corpus.js';
 import { type CaseResult, FRAMES_PER_CASE, FuzzTarget } from '../test/ale/robustness/fuzz-run.js';
 import { InterfaceFuzzer } from '../test/ale/robustness/interface-fuzz.js';
+import { percentile } from './stats.js';
 
 /** Issue 3: "≥ 10,000 random, truncated and oversized ROMs". */
 const DEFAULT_ROMS = 10_000;
@@ -253,11 +254,6 @@ async function runPhase(phase: WorkerJob['phase'], seed: number, count: number, 
   }
   report.seconds = (performance.now() - t0) / 1000;
   return report;
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
 function round(x: number, digits = 2): number {
